@@ -1,0 +1,50 @@
+# shellcheck shell=bash
+# Container engine for CI and local set-up on a machine without one: Debian's docker.io, started here
+# when `docker info` fails, stopped again by stop_engine only if this script started it.
+ENID_DOCKERD_PID=""
+
+ensure_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "ci: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_engine() {
+  if docker info >/dev/null 2>&1; then
+    echo "ci: container engine already running"
+    return 0
+  fi
+  ensure_packages
+  local log=${ENID_DOCKERD_LOG:-/tmp/enid-dockerd.log}
+  echo "ci: starting dockerd (log: $log)"
+  dockerd >"$log" 2>&1 &
+  ENID_DOCKERD_PID=$!
+  local i
+  for i in $(seq 1 60); do
+    if docker info >/dev/null 2>&1; then
+      echo "ci: dockerd ready after ${i}s ($(docker version --format '{{.Server.Version}}'))"
+      return 0
+    fi
+    if ! kill -0 "$ENID_DOCKERD_PID" 2>/dev/null; then break; fi
+    sleep 1
+  done
+  echo "ci: dockerd did not come up; last lines of $log:" >&2
+  tail -n 30 "$log" >&2
+  return 1
+}
+
+stop_engine() {
+  if [ -n "$ENID_DOCKERD_PID" ] && kill -0 "$ENID_DOCKERD_PID" 2>/dev/null; then
+    echo "ci: stopping the dockerd this run started"
+    kill "$ENID_DOCKERD_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 20); do kill -0 "$ENID_DOCKERD_PID" 2>/dev/null || return 0; sleep 0.5; done
+    kill -9 "$ENID_DOCKERD_PID" 2>/dev/null || true
+  fi
+}

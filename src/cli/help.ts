@@ -1,0 +1,61 @@
+export const HELP: Record<string, string> = {
+  main: `enid-test — integration tests for Django microservices, against real containers
+
+Usage:
+  enid-test run [SERVICE_DIR...]   boot, seed, run flows, timing and coverage checks, report, tear down
+  enid-test up [SERVICE_DIR]       boot and keep the stack (source bind-mounted); Ctrl-C tears it down
+  enid-test doctor [SERVICE_DIR]   engine reachable? images present? what discovery found and assumed
+  enid-test clean [--all] [--images]  remove leftovers of crashed runs
+  enid-test merge-reports DIR...   merge report.json files of shards into one report
+  enid-test init-ci [github|gitlab] [SERVICE_DIR]  write a CI job template into a service repo
+
+Run \`enid-test <command> --help\` for the options of a command.
+Exit codes: 0 passed · 1 a check failed · 2 bad input · 3 build/boot failed · 4 environment · 130 interrupted`,
+  run: `Usage: enid-test run [SERVICE_DIR=.]... [options]
+
+Options:
+  --reports DIR           where reports go (default ./enid-reports; per service when several)
+  --seed N                Faker seed: same seed, same data (default 1)
+  --rows N                rows to seed per endpoint (default 20)
+  --shard i/n             run shard i of n of the flows and suites (each shard boots its own stack)
+  --build-arg K=V         build argument for the service image (repeatable; env ENID_BUILD_ARGS=K=V,K=V)
+  --python-image IMG      base image for the Dockerfile's ARG PYTHON_VERSION (env ENID_PYTHON_IMAGE)
+  --postgres-image IMG    PostgreSQL image (env ENID_POSTGRES_IMAGE; default postgres:16-alpine)
+  --redis-image IMG       Redis image (env ENID_REDIS_IMAGE; default redis:7-alpine)
+  --image IMG             use a prebuilt service image instead of building the Dockerfile
+  --redis / --no-redis    force Redis on or off (default: discovered from requirements and compose)
+  --min-coverage PCT      fail (exit 1) when line coverage of the Django tests is below PCT
+  --e2e-coverage          also measure coverage of the service while seeding and flows run
+  --no-coverage           skip the in-container Django tests
+  --no-timing             skip the cache timing checks
+  --parallel N            services run at once when several are given (default 2)
+  --json                  print only the JSON report on stdout
+  --quiet                 console shows only errors and the final line
+  --keep                  leave the stack running after the run (remove with \`enid-test clean\`)
+
+Examples:
+  enid-test run ./services/leads
+  enid-test run . --seed 7 --rows 200 --min-coverage 80
+  ENID_PYTHON_IMAGE=my-registry/python:3.12-alpine enid-test run svc-a svc-b --parallel 2`,
+  up: `Usage: enid-test up [SERVICE_DIR=.] [--python-image IMG] [--postgres-image IMG] [--redis-image IMG] [--build-arg K=V]...
+
+Boots the service with its PostgreSQL (and Redis), bind-mounts the source over the image's WORKDIR so
+watchmedo restarts Gunicorn on every edit, prints the URLs, and tears everything down on Ctrl-C.`,
+  doctor: `Usage: enid-test doctor [SERVICE_DIR=.] [--python-image IMG] [--postgres-image IMG] [--redis-image IMG]
+
+Checks that a container engine answers, which images are present, and prints what discovery found in
+the service directory and what it assumed. Exit 0 when a run could start, 2 on a bad service, 4 on the environment.`,
+  clean: `Usage: enid-test clean [--all] [--images]
+
+Removes containers and networks left by enid-test runs whose process is gone (a crash, a kill -9).
+  --all      also those of runs still going
+  --images   also the cached service images (enid-test/*)`,
+  'merge-reports': `Usage: enid-test merge-reports [--reports OUT] DIR...
+
+Merges the report.json of several shards (each DIR holds one) into OUT (default ./enid-reports): one
+report.json, junit.xml and summary.md with every flow and suite once. Exit code as the worst shard.`,
+  'init-ci': `Usage: enid-test init-ci [github|gitlab] [SERVICE_DIR=.]
+
+Writes a CI job that runs \`npx enid-test run\` and uploads junit.xml and coverage/cobertura.xml:
+.github/workflows/enid-test.yml or .gitlab-ci.yml (an existing file is never overwritten).`,
+};

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { EnidError } from '../errors.js';
+import { cleanCommand, doctorCommand, runCommand, upCommand } from './commands.js';
+import { ExitCode } from './exit-codes.js';
+import { HELP } from './help.js';
+
+const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => Promise<number>> = {
+  run: runCommand,
+  up: upCommand,
+  doctor: doctorCommand,
+  clean: cleanCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP.main!);
+    return command ? ExitCode.Ok : ExitCode.BadInput;
+  }
+  if (command === '--version' || command === '-v') {
+    const { createRequire } = await import('node:module');
+    out((createRequire(import.meta.url)('../../../package.json') as { version: string }).version);
+    return ExitCode.Ok;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    throw new EnidError(`unknown command "${command}"`, { code: 'ENID_USAGE', exitCode: ExitCode.BadInput, phase: 'cli', hint: `commands: ${Object.keys(COMMANDS).join(', ')}; see \`enid-test --help\`` });
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(HELP[command] ?? HELP.main!);
+    return ExitCode.Ok;
+  }
+  return handler(rest, out);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => exit(code),
+  (err: unknown) => {
+    if (err instanceof EnidError) {
+      process.stderr.write(`error: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+      for (const line of err.logTail ?? []) process.stderr.write(`  | ${line}\n`);
+      exit(err.exitCode);
+    } else {
+      process.stderr.write(`error: ${(err as Error)?.stack ?? String(err)}\n  hint: this is an enid-test bug; rerun with DEBUG=enid:* and report it\n`);
+      exit(ExitCode.CheckFailed);
+    }
+  },
+);
+
+// Sockets of the engine client and HTTP pools may keep the loop alive after teardown: leave explicitly.
+function exit(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 50).unref();
+}

@@ -1,0 +1,226 @@
+import { parse as parseDotenv } from 'dotenv';
+import path from 'node:path';
+import type { EnidConfig } from '../config.js';
+import { badInput } from '../errors.js';
+import type { ServiceImage, ServiceSpec } from '../types.js';
+import { applicationService, ComposeParseError, isPostgresService, isRedisService, parseCompose, type ComposeFile, type ComposeService } from './compose.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseEntrypoint } from './entrypoint.js';
+import { parseRequirements, REDIS_PACKAGES } from './requirements.js';
+import { COMPOSE_NAMES, ENV_NAMES, readServiceFiles, type ServiceFiles } from './service-files.js';
+import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from './urls.js';
+
+export interface DiscoverOptions {
+  postgresImage: string;
+  redisImage: string;
+  /** Base image passed as the PYTHON_VERSION build arg when the Dockerfile declares it. */
+  pythonImage?: string;
+  buildArgs?: Record<string, string>;
+  /** --redis / --no-redis: overrides what discovery decides. */
+  redis?: boolean;
+  /** --image: a prebuilt service image instead of building. */
+  image?: string;
+  config?: EnidConfig;
+  /** Source of per-run credentials when the harness chooses them (injected: discovery stays pure). */
+  generatePassword: () => string;
+}
+
+const SECRET_KEY_PATTERN = /SECRET|PASSWORD|PASSWD|TOKEN|KEY|CREDENTIAL|(^|_)PASS$|_DSN$/i;
+const DB_VARS = {
+  host: ['POSTGRES_HOST', 'DB_HOST', 'SQL_HOST', 'DATABASE_HOST', 'PGHOST'],
+  port: ['POSTGRES_PORT', 'DB_PORT', 'SQL_PORT', 'DATABASE_PORT', 'PGPORT'],
+  user: ['POSTGRES_USER', 'DB_USER', 'SQL_USER', 'DATABASE_USER', 'PGUSER'],
+  password: ['POSTGRES_PASSWORD', 'DB_PASS', 'DB_PASSWORD', 'SQL_PASSWORD', 'DATABASE_PASSWORD', 'PGPASSWORD'],
+  database: ['POSTGRES_DB', 'DB_NAME', 'SQL_DATABASE', 'DATABASE_NAME', 'PGDATABASE'],
+} as const;
+
+/** Reads a service directory and returns what it takes to boot it. Never writes to the directory. */
+export function discover(dir: string, options: DiscoverOptions): ServiceSpec {
+  const abs = path.resolve(dir);
+  const first = readServiceFiles(abs);
+  const compose = composeOf(first);
+  const extra = compose ? referencedFiles(compose.file, compose.name) : [];
+  const files = extra.length ? readServiceFiles(abs, extra) : first;
+  return buildServiceSpec(files, options);
+}
+
+function composeOf(files: ServiceFiles): { name: string; file: ComposeFile } | undefined {
+  const name = COMPOSE_NAMES.find((n) => files.files[n] !== undefined);
+  if (!name) return undefined;
+  const vars = files.files['.env'] ? parseDotenv(files.files['.env']) : {};
+  try {
+    return { name, file: parseCompose(files.files[name]!, vars) };
+  } catch (err) {
+    if (err instanceof ComposeParseError) {
+      throw badInput(`${name} is not valid compose YAML${err.line ? ` (line ${err.line})` : ''}: ${err.message}`,
+        `fix ${path.join(files.dir, name)}; \`docker compose config\` shows the same error`);
+    }
+    throw err;
+  }
+}
+
+function referencedFiles(compose: ComposeFile, composeName: string): string[] {
+  const base = path.dirname(composeName);
+  const out: string[] = [];
+  for (const s of compose.services) {
+    for (const f of s.envFiles) out.push(path.normalize(path.join(base, f)));
+    if (s.build) out.push(path.normalize(path.join(base, s.build.context, s.build.dockerfile ?? 'Dockerfile')));
+  }
+  return out;
+}
+
+/** Pure: turns the files of a service directory into a ServiceSpec and the assumptions made. */
+export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions): ServiceSpec {
+  const { files, dir } = service;
+  const config = options.config ?? {};
+  const assumptions: string[] = [];
+  const compose = composeOf(service);
+  const app = compose ? applicationService(compose.file) : undefined;
+  if (compose && !app) assumptions.push(`${compose.name} has no service with \`build:\`; using the service directory as the build context`);
+  if (!compose) assumptions.push('no docker-compose.yml: backing services use the seed\'s names (postgres, redis) and credentials generated for this run');
+
+  // The service's own environment: env_file(s) (or the first .env* found), then compose `environment:`.
+  const env: Record<string, string> = {};
+  const envFiles = app?.envFiles.length ? app.envFiles.map((f) => path.normalize(f)) : [ENV_NAMES.find((n) => files[n] !== undefined)].filter((n): n is string => !!n);
+  for (const f of envFiles) {
+    if (files[f] === undefined) assumptions.push(`env_file ${f} is missing; skipped`);
+    else Object.assign(env, parseDotenv(files[f]));
+  }
+  if (!app?.envFiles.length && envFiles[0] && envFiles[0] !== '.env') assumptions.push(`no .env: read ${envFiles[0]} instead`);
+  Object.assign(env, app?.environment ?? {});
+
+  // Image and Dockerfile.
+  const contextRel = app?.build?.context ?? '.';
+  const dockerfileRel = path.normalize(path.join(contextRel, config.service?.dockerfile ?? app?.build?.dockerfile ?? 'Dockerfile'));
+  const dockerfileText = files[dockerfileRel];
+  const dockerfile = parseDockerfile(dockerfileText ?? '');
+  const prebuilt = options.image ?? config.service?.image;
+  let image: ServiceImage;
+  if (prebuilt) image = { kind: 'image', image: prebuilt };
+  else {
+    if (dockerfileText === undefined) {
+      throw badInput(`no Dockerfile in ${path.join(dir, contextRel)}`,
+        'add the seed\'s Dockerfile (ARG PYTHON_VERSION, EXPOSE 8080, ENTRYPOINT entrypoint.sh) or pass --image IMG to use a prebuilt image');
+    }
+    const args: Record<string, string> = { ...(app?.build?.args ?? {}), ...(config.service?.buildArgs ?? {}) };
+    if (options.pythonImage) {
+      if ('PYTHON_VERSION' in dockerfile.args) args.PYTHON_VERSION = options.pythonImage;
+      else assumptions.push('the Dockerfile declares no ARG PYTHON_VERSION: the python image override was not applied');
+    }
+    Object.assign(args, options.buildArgs ?? {});
+    image = { kind: 'build', context: path.resolve(dir, contextRel), dockerfile: path.relative(contextRel, dockerfileRel), args };
+  }
+
+  // Port: declared by compose or EXPOSE; the entrypoint is checked against it (and at run time).
+  const entry = parseEntrypoint(files['entrypoint.sh'] ?? '');
+  const declared = config.service?.port ?? app?.containerPorts[0] ?? dockerfile.exposedPorts[0];
+  const port = declared ?? entry.bindPort ?? 8080;
+  if (declared === undefined) assumptions.push(`no EXPOSE or compose port: assuming the service listens on ${port}`);
+  if (entry.bindPort !== undefined && entry.bindPort !== port) {
+    assumptions.push(`entrypoint.sh binds Gunicorn to ${entry.bindPort} but the service declares ${port}`);
+  }
+
+  const requirements = parseRequirements(files['requirements.txt'] ?? '');
+  const backing = compose?.file.services ?? [];
+  const pgService = backing.find(isPostgresService);
+  const redisService = backing.find(isRedisService);
+  const postgres = choosePostgres(pgService, env, files, compose !== undefined, options, assumptions);
+
+  const redisPackages = REDIS_PACKAGES.filter((p) => requirements.has(p));
+  let usesRedis = redisPackages.length > 0 || redisService !== undefined;
+  if (options.redis !== undefined || config.redis?.enabled !== undefined) usesRedis = options.redis ?? config.redis!.enabled!;
+  else if (usesRedis) assumptions.push(`uses Redis (${[...redisPackages, ...(redisService ? [`compose service ${redisService.name}`] : [])].join(', ')})`);
+  const redisUrl = env.REDIS_URL ? parseRedisUrl(env.REDIS_URL) : undefined;
+  const redisAliases = unique([...(config.redis?.aliases ?? []), redisService?.name, redisUrl?.host, 'redis']);
+  const redis = usesRedis ? { image: config.redis?.image ?? options.redisImage, aliases: redisAliases, db: redisUrl?.db ?? 0 } : null;
+
+  wireEnvironment(env, postgres, redis);
+  Object.assign(env, config.service?.env ?? {});
+
+  const project = service.dirs.find((d) => files[path.join(d, 'settings.py')] !== undefined);
+  if (!files['manage.py']) assumptions.push('no manage.py at the top of the service directory: Django tests and coverage may not run');
+  const apiRoots = config.service?.apiRoots ?? apiRootsFromUrls(project ? files[path.join(project, 'urls.py')] : undefined);
+  const name = sanitize(config.service?.name ?? env.SERVICENAME ?? path.basename(dir));
+
+  return {
+    name,
+    dir,
+    image,
+    port,
+    workdir: config.service?.workdir ?? dockerfile.workdir ?? '/app',
+    healthPath: config.service?.healthPath ?? apiRoots[0] ?? '/',
+    apiRoots,
+    env,
+    secretKeys: Object.keys(env).filter((k) => SECRET_KEY_PATTERN.test(k) || /:\/\/[^/]*:[^@/]+@/.test(env[k]!)),
+    command: app?.command,
+    postgres,
+    redis,
+    apps: entry.apps,
+    usesRedis,
+    hasCoverage: requirements.has('coverage') || requirements.has('pytest-cov'),
+    assumptions,
+  };
+}
+
+function choosePostgres(pg: ComposeService | undefined, appEnv: Record<string, string>, files: Record<string, string>, hasCompose: boolean, options: DiscoverOptions, assumptions: string[]): ServiceSpec['postgres'] {
+  const cfg = options.config?.postgres ?? {};
+  const fromUrl = appEnv.DATABASE_URL ? parseDatabaseUrl(appEnv.DATABASE_URL) : undefined;
+  const pgEnv: Record<string, string> = {};
+  for (const f of pg?.envFiles ?? []) if (files[path.normalize(f)]) Object.assign(pgEnv, parseDotenv(files[path.normalize(f)]!));
+  Object.assign(pgEnv, pg?.environment ?? {});
+  const pick = (keys: readonly string[], env: Record<string, string>): string | undefined => keys.map((k) => env[k]).find((v) => v);
+  let user = cfg.user ?? pgEnv.POSTGRES_USER ?? pick(DB_VARS.user, appEnv) ?? fromUrl?.user;
+  let password = cfg.password ?? pgEnv.POSTGRES_PASSWORD ?? pick(DB_VARS.password, appEnv) ?? fromUrl?.password;
+  let database = cfg.database ?? pgEnv.POSTGRES_DB ?? pick(DB_VARS.database, appEnv) ?? fromUrl?.database;
+  if (!hasCompose && !cfg.password) {
+    // Nothing states what the database expects, so the harness chooses, and never a guessable password.
+    user = cfg.user ?? 'enid';
+    password = options.generatePassword();
+  }
+  if (!user) { user = 'postgres'; assumptions.push('no database user found: using postgres'); }
+  if (!password) { password = options.generatePassword(); assumptions.push('no database password found: generated one for this run'); }
+  if (!database) { database = user; assumptions.push(`no database name found: using ${database}`); }
+  const hosts = [fromUrl?.host, pick(DB_VARS.host, appEnv)].filter((h) => h && !/^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/.test(h));
+  const aliases = unique([...(cfg.aliases ?? []), pg?.name, ...hosts, 'postgres']);
+  return { image: cfg.image ?? options.postgresImage, aliases, user, password, database };
+}
+
+/** Points every database and Redis variable the service may read at the run's containers. */
+function wireEnvironment(env: Record<string, string>, pg: ServiceSpec['postgres'], redis: ServiceSpec['redis']): void {
+  const host = pg.aliases[0]!;
+  const hasDbVars = Object.values(DB_VARS).some((keys) => keys.some((k) => env[k] !== undefined));
+  if (env.DATABASE_URL !== undefined || !hasDbVars) {
+    env.DATABASE_URL = formatDatabaseUrl({ host, port: 5432, user: pg.user, password: pg.password, database: pg.database });
+  }
+  const set = (keys: readonly string[], value: string): void => keys.forEach((k) => { if (env[k] !== undefined) env[k] = value; });
+  set(DB_VARS.host, host);
+  set(DB_VARS.port, '5432');
+  set(DB_VARS.user, pg.user);
+  set(DB_VARS.password, pg.password);
+  set(DB_VARS.database, pg.database);
+  if (redis) {
+    const url = `redis://${redis.aliases[0]}:6379/${redis.db}`;
+    env.REDIS_URL = url;
+    for (const k of ['CACHE_URL', 'REDIS_CACHE_URL', 'CELERY_BROKER_URL']) if (env[k]?.startsWith('redis')) env[k] = url;
+    for (const k of ['REDIS_HOST']) if (env[k] !== undefined) env[k] = redis.aliases[0]!;
+  }
+}
+
+/** `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first. */
+export function apiRootsFromUrls(urls: string | undefined): string[] {
+  const found: string[] = [];
+  for (const m of (urls ?? '').matchAll(/(?:path|re_path|url)\(\s*r?['"]\^?([^'"]*?)\$?['"]\s*,\s*include\(/g)) {
+    const prefix = `/${m[1]!.replace(/^\//, '')}`;
+    if (!/admin/.test(prefix)) found.push(prefix.endsWith('/') ? prefix : `${prefix}/`);
+  }
+  const roots = unique(found.sort((a, b) => Number(/api/.test(b)) - Number(/api/.test(a))));
+  return roots.length ? roots : ['/api/'];
+}
+
+function unique(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))];
+}
+
+function sanitize(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
+}

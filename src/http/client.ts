@@ -1,0 +1,81 @@
+import { Pool } from 'undici';
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON when the response is JSON, the text otherwise. */
+  body: T;
+  text: string;
+  durationMs: number;
+}
+
+export interface HttpRequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number>;
+  timeoutMs?: number;
+}
+
+/**
+ * One keep-alive connection pool to the service under test, shared by seeding, flows and timing so the
+ * measurements and the load go through the same connections.
+ */
+export class HttpClient {
+  private readonly pool: Pool;
+  readonly origin: string;
+
+  constructor(baseUrl: string, private readonly defaults: { headers?: Record<string, string>; connections?: number } = {}) {
+    this.origin = new URL(baseUrl).origin;
+    this.pool = new Pool(this.origin, { connections: defaults.connections ?? 16, pipelining: 1, keepAliveTimeout: 30_000 });
+  }
+
+  async request<T = unknown>(method: string, path: string, options: HttpRequestOptions = {}): Promise<HttpResponse<T>> {
+    const url = new URL(path, this.origin);
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: 'application/json', ...this.defaults.headers, ...options.headers };
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = performance.now();
+    const res = await this.pool.request({
+      method: method as 'GET',
+      path: url.pathname + url.search,
+      headers,
+      body: payload,
+      headersTimeout: options.timeoutMs ?? 30_000,
+      bodyTimeout: options.timeoutMs ?? 30_000,
+    });
+    const text = await res.body.text();
+    const durationMs = performance.now() - started;
+    const type = String(res.headers['content-type'] ?? '');
+    let body: unknown = text;
+    if (type.includes('json') && text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: res.statusCode, headers: res.headers as HttpResponse['headers'], body: body as T, text, durationMs };
+  }
+
+  get<T = unknown>(path: string, options?: HttpRequestOptions): Promise<HttpResponse<T>> {
+    return this.request<T>('GET', path, options);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** Strips scheme and host from an absolute URL the API returned (pagination links, router roots). */
+export function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,12 @@
+import type { PhaseOutcome, RunContext } from './run-context.js';
+import type { RunOptions } from './run-options.js';
+import type { PhaseName } from './types.js';
+
+/** A phase after the stack is up. The order of PHASES is the order of the run. */
+export interface Phase {
+  name: PhaseName;
+  enabled(ctx: RunContext, options: RunOptions): boolean;
+  run(ctx: RunContext, options: RunOptions): Promise<PhaseOutcome>;
+}
+
+export const PHASES: Phase[] = [];

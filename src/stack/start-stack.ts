@@ -1,0 +1,202 @@
+import createDebug from 'debug';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
+import type { StartedRedisContainer } from '@testcontainers/redis';
+import type { ServiceSpec } from '../types.js';
+import { RunPostgresContainer, RunRedisContainer } from './backing-containers.js';
+import { sweep } from './cleanup.js';
+import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
+import { ensureImage, getEngine, prepareReaper } from './engine.js';
+import { buildServiceImage } from './image-build.js';
+import { runLabels } from './labels.js';
+import { LogSink } from './log-sink.js';
+import type { StackInfo } from './stack-info.js';
+
+const debug = createDebug('enid:stack');
+
+export interface StackOptions {
+  runId: string;
+  logsDir: string;
+  signal?: AbortSignal;
+  /** Bind-mount the service source over its WORKDIR (for `enid-test up`: watchmedo reloads on edits). */
+  mountSource?: boolean;
+  bootTimeoutMs?: number;
+  onProgress?: (message: string) => void;
+}
+
+/** When each part of the boot finished, in ms from the start of the stack phase. */
+export interface BootTimings {
+  postgresReadyMs: number;
+  redisReadyMs?: number;
+  imageReadyMs: number;
+  imageCached: boolean;
+  serviceStartMs: number;
+  healthyMs: number;
+}
+
+/** A booted stack. Disposing it removes every container and the network, whatever state they are in. */
+export class StartedStack implements AsyncDisposable {
+  private stopped = false;
+
+  constructor(
+    readonly spec: ServiceSpec,
+    readonly runId: string,
+    readonly service: StartedDjangoService,
+    readonly postgres: StartedPostgreSqlContainer,
+    readonly redis: StartedRedisContainer | undefined,
+    readonly timings: BootTimings,
+    private readonly teardown: () => Promise<void>,
+    readonly logFiles: Record<string, string>,
+  ) {}
+
+  toInfo(): StackInfo {
+    const pg = this.postgres;
+    const postgres = { host: pg.getHost(), port: pg.getPort(), user: pg.getUsername(), password: pg.getPassword(), database: pg.getDatabase() };
+    const info: StackInfo = {
+      runId: this.runId,
+      service: this.spec.name,
+      baseUrl: this.service.getBaseUrl(),
+      apiRoots: this.spec.apiRoots,
+      databaseUrl: pg.getConnectionUri(),
+      postgres,
+      logs: this.logFiles,
+    };
+    if (this.redis && this.spec.redis) {
+      info.redis = { host: this.redis.getHost(), port: this.redis.getPort(), db: this.spec.redis.db };
+      info.redisUrl = `redis://${info.redis.host}:${info.redis.port}/${info.redis.db}`;
+    }
+    return info;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.teardown();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+/**
+ * Boots a service for real: a private network, PostgreSQL (and Redis when the service uses it) under the
+ * aliases the service expects, and the service image, all started concurrently; then the service,
+ * waited on until it answers HTTP. On any failure or abort, everything started so far is removed before
+ * the error propagates.
+ */
+export async function startStack(spec: ServiceSpec, options: StackOptions): Promise<StartedStack> {
+  const { runId, signal } = options;
+  const t0 = Date.now();
+  const since = (): number => Date.now() - t0;
+  const progress = options.onProgress ?? (() => undefined);
+  mkdirSync(options.logsDir, { recursive: true });
+  const secrets = [spec.postgres.password, ...spec.secretKeys.map((k) => spec.env[k] ?? '')];
+  const sinks: LogSink[] = [];
+  const sink = (name: string): LogSink => {
+    const s = new LogSink(path.join(options.logsDir, `${name}.log`), secrets);
+    sinks.push(s);
+    return s;
+  };
+  const logFiles: Record<string, string> = {};
+  const started: StartedTestContainer[] = [];
+  let network: StartedNetwork | undefined;
+
+  const client = await getEngine();
+  const teardown = async (): Promise<void> => {
+    const t = Date.now();
+    // Containers go first (a network with endpoints cannot be removed); all in parallel, no grace
+    // period: the run's data is thrown away anyway, and the seed's entrypoint ignores SIGTERM.
+    await Promise.allSettled(started.map((c) => c.stop({ timeout: 0, remove: true, removeVolumes: true })));
+    await network?.stop().catch((err: unknown) => debug('network stop failed: %O', err));
+    // Anything created but never handed back (a start interrupted half-way) is found by its run label.
+    await sweep(client, { runId }).catch((err: unknown) => debug('sweep failed: %O', err));
+    await Promise.allSettled(sinks.map((s) => s.close()));
+    debug('[%s] teardown took %d ms', spec.name, Date.now() - t);
+  };
+
+  try {
+    const reaper = await prepareReaper(client);
+    debug('[%s] cleanup by %s', spec.name, reaper);
+    await Promise.all([
+      ensureImage(client, spec.postgres.image, '--postgres-image / ENID_POSTGRES_IMAGE'),
+      spec.redis ? ensureImage(client, spec.redis.image, '--redis-image / ENID_REDIS_IMAGE') : undefined,
+    ]);
+    const labels = (role: string): Record<string, string> => runLabels(runId, spec.name, role);
+    const created = await client.network.create({ Name: `enid-${runId}`, Driver: 'bridge', CheckDuplicate: true, Labels: { ...labels('network'), 'org.testcontainers': 'true' } });
+    network = new StartedNetwork(client, `enid-${runId}`, created);
+    progress('starting postgres, redis and building the service image');
+
+    const pgLogs = sink('postgres');
+    logFiles.postgres = pgLogs.path;
+    const postgresPromise = new RunPostgresContainer(spec.postgres.image)
+      .withNetwork(network)
+      .withNetworkAliases(...spec.postgres.aliases)
+      .withUsername(spec.postgres.user)
+      .withPassword(spec.postgres.password)
+      .withDatabase(spec.postgres.database)
+      .withLabels(labels('postgres'))
+      .withLogConsumer((s) => pgLogs.consume(s))
+      .start()
+      .then((c) => { started.push(c); return { c, at: since() }; });
+
+    let redisPromise: Promise<{ c: StartedRedisContainer; at: number } | undefined> = Promise.resolve(undefined);
+    if (spec.redis) {
+      const redisLogs = sink('redis');
+      logFiles.redis = redisLogs.path;
+      redisPromise = new RunRedisContainer(spec.redis.image)
+        .withNetwork(network)
+        .withNetworkAliases(...spec.redis.aliases)
+        .withLabels(labels('redis'))
+        .withLogConsumer((s) => redisLogs.consume(s))
+        .start()
+        .then((c) => { started.push(c); return { c, at: since() }; });
+    }
+    const buildLog = path.join(options.logsDir, 'build.log');
+    logFiles.build = buildLog;
+    const imagePromise = buildServiceImage(client, spec, buildLog, signal).then((img) => ({ img, at: since() }));
+
+    const results = await Promise.allSettled([postgresPromise, redisPromise, imagePromise]);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    signal?.throwIfAborted();
+    const pg = (results[0] as PromiseFulfilledResult<Awaited<typeof postgresPromise>>).value;
+    const redis = (results[1] as PromiseFulfilledResult<Awaited<typeof redisPromise>>).value;
+    const image = (results[2] as PromiseFulfilledResult<Awaited<typeof imagePromise>>).value;
+    progress(`image ${image.img.cached ? 'from cache' : 'built'}; starting ${spec.name}`);
+
+    const serviceLogs = sink(spec.name);
+    logFiles.service = serviceLogs.path;
+    const serviceStartMs = since();
+    const env = { ...spec.env, ALLOWED_HOSTS: allowedHosts(spec.env.ALLOWED_HOSTS, client.info.containerRuntime.host) };
+    const container = new DjangoServiceContainer(image.img.image, { ...spec, env }, serviceLogs, signal)
+      .withNetwork(network)
+      .withLabels(labels('service'))
+      .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
+    if (options.mountSource) container.withBindMounts([{ source: spec.dir, target: spec.workdir, mode: 'rw' }]);
+    const service = await container.start();
+    started.push(service);
+    const timings: BootTimings = {
+      postgresReadyMs: pg.at,
+      redisReadyMs: redis?.at,
+      imageReadyMs: image.at,
+      imageCached: image.img.cached,
+      serviceStartMs,
+      healthyMs: since(),
+    };
+    debug('[%s] boot timings %o', spec.name, timings);
+    return new StartedStack(spec, runId, service, pg.c, redis?.c, timings, teardown, logFiles);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+}
+
+/** The service must accept the Host header the harness sends (the engine host as testcontainers reports it). */
+function allowedHosts(current: string | undefined, engineHost: string): string {
+  const hosts = (current ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  if (hosts.includes('*')) return current!;
+  return [...new Set([...hosts, engineHost, 'localhost', '127.0.0.1'])].join(',');
+}

@@ -1,0 +1,190 @@
+/**
+ * Plain data shared by the phases. Nothing here holds a container handle: a ServiceSpec or a RunReport
+ * can be serialised, provided to vitest workers and written to disk as it is.
+ */
+
+/** Build the service image from its own Dockerfile, or use a prebuilt image. */
+export type ServiceImage =
+  | { kind: 'build'; context: string; dockerfile: string; args: Record<string, string> }
+  | { kind: 'image'; image: string };
+
+export interface PostgresSpec {
+  image: string;
+  /** Network aliases the service expects (compose service name, host in DATABASE_URL). */
+  aliases: string[];
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface RedisSpec {
+  image: string;
+  aliases: string[];
+  /** Database index from REDIS_URL (redis://host:6379/1 → 1). */
+  db: number;
+}
+
+/** Everything the harness needs to boot and exercise one conforming service. */
+export interface ServiceSpec {
+  name: string;
+  /** Absolute path of the service directory on the host. */
+  dir: string;
+  image: ServiceImage;
+  /** Port the service serves HTTP on inside its container. */
+  port: number;
+  /** WORKDIR of the service image: where its sources live in the container. */
+  workdir: string;
+  /** Path polled until the service answers. */
+  healthPath: string;
+  /** DRF API roots to discover endpoints from. */
+  apiRoots: string[];
+  /** Environment for the service container, with the wiring to the run's backing services applied. */
+  env: Record<string, string>;
+  /** Keys of `env` whose values are secrets: never printed, logged or reported. */
+  secretKeys: string[];
+  /** compose `command:` of the application service, when it replaces the image's CMD. */
+  command?: string[];
+  postgres: PostgresSpec;
+  redis: RedisSpec | null;
+  /** Django apps named in entrypoint.sh's makemigrations lines. */
+  apps: string[];
+  usesRedis: boolean;
+  hasCoverage: boolean;
+  /** What discovery could not read and decided instead, in words a user can check. */
+  assumptions: string[];
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+export type RunStatus = 'passed' | 'failed' | 'error';
+
+export type PhaseName = 'discover' | 'stack' | 'seed' | 'flows' | 'suites' | 'timing' | 'coverage' | 'teardown';
+
+export interface PhaseResult {
+  name: PhaseName;
+  status: CheckStatus | 'error';
+  durationMs: number;
+  /** One line: why the phase failed or was skipped. */
+  detail?: string;
+}
+
+export interface HttpExchange {
+  method: string;
+  url: string;
+  requestBody?: unknown;
+  status?: number;
+  responseBody?: unknown;
+}
+
+export interface FlowResult {
+  /** e.g. "notes: create". Unique within a run; shards split on it. */
+  name: string;
+  endpoint: string;
+  step: string;
+  status: CheckStatus;
+  durationMs: number;
+  error?: string;
+  exchange?: HttpExchange;
+}
+
+export interface SeedEndpointResult {
+  path: string;
+  created: number;
+  failed: number;
+  durationMs: number;
+  /** First few failures, each one line. */
+  errors: string[];
+}
+
+export interface SeedReport {
+  seed: number;
+  rows: number;
+  endpoints: SeedEndpointResult[];
+  durationMs: number;
+  rowsPerSecond: number;
+}
+
+export type TimingVerdict = 'cached' | 'not-cached' | 'inconclusive';
+
+export interface TimingEvidence {
+  /** Redis keys that appeared after the first (cold) request. */
+  redisKeys?: number;
+  keyPattern?: string;
+  /** Cached and uncached bodies are identical. */
+  identical?: boolean;
+  /** After a configured write, the next read showed fresh data (true) or a stale one (false). */
+  fresh?: boolean;
+  cacheHeaders?: string[];
+}
+
+export interface TimingResult {
+  path: string;
+  coldMs: number;
+  warmMs: number;
+  coldP90Ms: number;
+  warmP90Ms: number;
+  speedup: number;
+  /** Lower and upper confidence bound of the speedup. */
+  speedupLow: number;
+  speedupHigh: number;
+  minSpeedup: number;
+  samples: number;
+  verdict: TimingVerdict;
+  status: CheckStatus;
+  evidence: TimingEvidence;
+  detail?: string;
+}
+
+export interface CoverageFile {
+  path: string;
+  lineRate: number;
+  linesCovered: number;
+  linesValid: number;
+}
+
+export interface TestCaseResult {
+  /** e.g. the Django test class "notes.tests.test_views.NoteApiTests". */
+  suite: string;
+  name: string;
+  status: CheckStatus;
+  durationMs: number;
+  failure?: string;
+}
+
+export interface CoverageReport {
+  lineRate: number;
+  linesCovered: number;
+  linesValid: number;
+  source: 'unit' | 'e2e' | 'combined';
+  files: CoverageFile[];
+  /** Rates of each part when E2E coverage was combined with the unit run. */
+  parts?: { unit?: number; e2e?: number; combined?: number };
+  tests: TestCaseResult[];
+  minCoverage?: number;
+}
+
+export interface RunError {
+  /** Exit code this error maps to (see cli/exit-codes.ts). */
+  exitCode: number;
+  code: string;
+  phase: PhaseName | 'cli';
+  message: string;
+  hint?: string;
+  logTail?: string[];
+}
+
+export interface RunReport {
+  status: RunStatus;
+  exitCode: number;
+  startedAt: string;
+  durationMs: number;
+  service: { name: string; dir: string };
+  phases: PhaseResult[];
+  assumptions: string[];
+  seed?: SeedReport;
+  flows: FlowResult[];
+  suites: TestCaseResult[];
+  timing: TimingResult[];
+  coverage?: CoverageReport;
+  errors: RunError[];
+  shard?: { index: number; total: number };
+}
