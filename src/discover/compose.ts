@@ -30,7 +30,7 @@ export class ComposeParseError extends Error {
  * (compose reads them from the project's .env).
  */
 export function parseCompose(text: string, vars: Record<string, string> = {}): ComposeFile {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line;

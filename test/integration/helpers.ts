@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getContainerRuntimeClient } from 'testcontainers';
+import type { RunReport } from '../../src/types.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const fixture = (name: string): string => path.join(ROOT, 'fixtures', name);
+export const tempDir = (prefix: string): string => mkdtempSync(path.join(tmpdir(), `enid-${prefix}-`));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  /** Send SIGINT once stdout or stderr matches. */
+  interruptOn?: RegExp;
+  timeoutMs?: number;
+}
+
+/** Runs the built CLI (dist/) as a user would, with the stand-in images from the environment. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let interrupted = false;
+  const check = (): void => {
+    if (options.interruptOn && !interrupted && options.interruptOn.test(stdout + stderr)) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
+  };
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); check(); });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); check(); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, durationMs: Date.now() - started });
+    });
+  });
+}
+
+export function readReport(dir: string): RunReport {
+  return JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as RunReport;
+}
+
+/** Containers and networks that carry enid-test's label, as the engine lists them. */
+export async function enidResources(): Promise<{ containers: string[]; networks: string[] }> {
+  const docker = (await getContainerRuntimeClient()).container.dockerode;
+  const label = { label: ['dev.enid-test=true'] };
+  const containers = await docker.listContainers({ all: true, filters: label });
+  const networks = await docker.listNetworks({ filters: label });
+  return { containers: containers.map((c) => c.Names[0] ?? c.Id).sort(), networks: networks.map((n) => n.Name).sort() };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { cell, fenced, renderMarkdown } from '../../../src/report/markdown-render.js';
+import { recordedReport } from './recorded-report.js';
+
+describe('summary.md', () => {
+  const md = renderMarkdown(recordedReport());
+
+  it('starts with the verdict line', () => {
+    expect(md.split('\n').slice(0, 3)).toEqual(['## enid-test: notes', '', '**FAILED** (exit code 1) in 48.7s · started 2025-03-14T09:26:53.000Z']);
+  });
+
+  it('has every table row with as many cells as its header', () => {
+    const tables = md.split('\n\n').filter((b) => b.startsWith('| '));
+    expect(tables).toHaveLength(6);
+    for (const t of tables) {
+      const rows = t.split('\n');
+      const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length;
+      for (const row of rows) expect(cells(row)).toBe(cells(rows[0]!));
+    }
+  });
+
+  it('shows the speedup with its bound and the failing flow with its step', () => {
+    expect(md).toContain('| /api/notes/ | 48 ms / 61 ms | 9.3 ms / 12 ms | 5.2× (≥ 3.9×) | 30 | cached (passed) |');
+    expect(md).toContain('| tags: update | update | expected status 200, got 400 \\| field "name" &lt;invalid> & \'quoted\' red | 400 |');
+    expect(md).toContain('<details><summary>2 passed flows</summary>');
+  });
+
+  it('lists the 10 files with the lowest rate, lowest first', () => {
+    const rows = md.split('Lowest covered files:')[1]!.split('\n').filter((l) => l.startsWith('| notes'));
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toBe('| notes/management/commands/create_test_data.py | 0.0% | 0/30 |');
+    expect(md).not.toContain('notes/urls.py');
+  });
+
+  it('says ERROR with the exit code for an errored run and leaves out absent sections', () => {
+    const report = { ...recordedReport(), status: 'error' as const, exitCode: 3, flows: [], timing: [], suites: [], assumptions: [] };
+    delete report.seed;
+    delete report.coverage;
+    const out = renderMarkdown(report);
+    expect(out).toContain('**ERROR** (exit code 3)');
+    for (const h of ['### Seed', '### Flows', '### Timing', '### Coverage', '### Tests', '### Assumptions']) expect(out).not.toContain(h);
+  });
+
+  it('cell escapes pipes, newlines and HTML, and fenced cannot be closed by its content', () => {
+    expect(cell('a|b\nc<d>\u0007')).toBe('a\\|b<br>c&lt;d>');
+    expect(fenced('x\n````\ny')).toBe('`````text\nx\n````\ny\n`````');
+  });
+});
