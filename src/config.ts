@@ -120,7 +120,7 @@ function check(value: unknown, rule: Rule, at: string, problems: string[]): void
     return;
   }
   for (const [key, v] of Object.entries(value)) {
-    const sub = rule[key];
+    const sub = Object.hasOwn(rule, key) ? rule[key] : undefined;
     if (!sub) problems.push(`${at}.${key} is not a known key (known: ${Object.keys(rule).join(', ')})`);
     else if (v !== undefined) check(v, sub, `${at}.${key}`, problems);
   }

@@ -1,3 +1,5 @@
+import { flowsPhase } from './flows/phase.js';
+import { seedPhase } from './seed/phase.js';
 import type { PhaseOutcome, RunContext } from './run-context.js';
 import type { RunOptions } from './run-options.js';
 import type { PhaseName } from './types.js';
@@ -9,4 +11,4 @@ export interface Phase {
   run(ctx: RunContext, options: RunOptions): Promise<PhaseOutcome>;
 }
 
-export const PHASES: Phase[] = [];
+export const PHASES: Phase[] = [seedPhase, flowsPhase];

@@ -3,6 +3,7 @@ import type { HttpClient } from './http/client.js';
 import type { Reporter } from './report/reporter.js';
 import type { StartedStack } from './stack/start-stack.js';
 import type { StackInfo } from './stack/stack-info.js';
+import type { ApiMap } from './seed/endpoints.js';
 import type { CheckStatus, RunReport, ServiceSpec } from './types.js';
 
 /** What every phase after `stack` receives. Phases return results; they do not edit the report. */
@@ -20,13 +21,13 @@ export interface RunContext {
   signal: AbortSignal;
   /** The report so far (read-only for phases: later phases read what earlier ones found). */
   report: Readonly<RunReport>;
-  /** Endpoint paths found by seeding (collections), for flows and timing. */
-  endpoints: string[];
+  /** The service's API as the seed phase found it, for flows and timing; empty until then. */
+  api: ApiMap;
 }
 
 /** What a phase hands back: its status, a one-line detail, and the part of the report it fills. */
 export interface PhaseOutcome {
   status: CheckStatus;
   detail?: string;
-  patch?: Partial<RunReport> & { endpoints?: string[] };
+  patch?: Partial<RunReport> & { api?: ApiMap };
 }

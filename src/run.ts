@@ -89,6 +89,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
   let stack: StartedStack | undefined;
   if (spec && discovered && !signal.aborted) {
     const runId = `${spec.name}-${randomUUID().slice(0, 8)}`;
+    report.runId = runId;
     stack = await timed('stack', () => startStack(spec!, {
       runId,
       logsDir: path.join(reportsDir, 'logs'),
@@ -102,7 +103,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
     const info = stack.toInfo();
     const http = new HttpClient(info.baseUrl, discovered.flows?.authHeader ? { headers: { [discovered.flows.authHeader.name]: discovered.flows.authHeader.value } } : {});
     const ctx: RunContext = {
-      spec, config: discovered, stack, info, http, reportsDir, reporter, signal, report, endpoints: [],
+      spec, config: discovered, stack, info, http, reportsDir, reporter, signal, report, api: { schemas: [], routes: [], created: {} },
       seed: options.seed ?? discovered.seed?.seed ?? 1,
       rows: options.rows ?? discovered.seed?.rows ?? 20,
       ...(options.shard ? { shard: options.shard } : {}),
@@ -117,8 +118,8 @@ export async function run(input: RunOptions): Promise<RunReport> {
       const t = Date.now();
       try {
         const outcome: PhaseOutcome = await phase.run(ctx, options);
-        const { endpoints, ...patch } = outcome.patch ?? {};
-        if (endpoints) ctx.endpoints = endpoints;
+        const { api, ...patch } = outcome.patch ?? {};
+        if (api) ctx.api = api;
         Object.assign(report, patch);
         record({ name: phase.name, status: outcome.status, durationMs: Date.now() - t, ...(outcome.detail ? { detail: outcome.detail } : {}) });
       } catch (err) {

@@ -173,6 +173,8 @@ export interface RunError {
 }
 
 export interface RunReport {
+  /** Labels every container and network of the run (`dev.enid-test.run`); set once the stack phase starts. */
+  runId?: string;
   status: RunStatus;
   exitCode: number;
   startedAt: string;

@@ -52,7 +52,8 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
   const v = parsed.values;
   const int = (name: string, value: string | undefined, min: number): number | undefined => {
     if (value === undefined) return undefined;
-    const n = Number(value);
+    // Number('') is 0: an empty value (e.g. an unset CI variable) must not pass as 0.
+    const n = value.trim() === '' ? Number.NaN : Number(value);
     if (!Number.isInteger(n) || n < min) throw usage(`--${name} must be a whole number ≥ ${min}, got "${value}"`, command);
     return n;
   };
@@ -64,7 +65,7 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
   }
   let minCoverage: number | undefined;
   if (v['min-coverage'] !== undefined) {
-    minCoverage = Number(v['min-coverage']);
+    minCoverage = v['min-coverage'].trim() === '' ? Number.NaN : Number(v['min-coverage']);
     if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100) throw usage(`--min-coverage must be a percentage from 0 to 100, got "${v['min-coverage']}"`, command);
   }
   if (v.redis && v['no-redis']) throw usage('--redis and --no-redis contradict each other', command);

@@ -25,6 +25,8 @@ export interface DiscoverOptions {
   generatePassword: () => string;
 }
 
+const CONTEXT_FILES = ['entrypoint.sh', 'requirements.txt', 'manage.py'];
+const LOOPBACK_OR_IP = /^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/;
 const SECRET_KEY_PATTERN = /SECRET|PASSWORD|PASSWD|TOKEN|KEY|CREDENTIAL|(^|_)PASS$|_DSN$/i;
 const DB_VARS = {
   host: ['POSTGRES_HOST', 'DB_HOST', 'SQL_HOST', 'DATABASE_HOST', 'PGHOST'],
@@ -40,6 +42,12 @@ export function discover(dir: string, options: DiscoverOptions): ServiceSpec {
   const first = readServiceFiles(abs);
   const compose = composeOf(first);
   const extra = compose ? referencedFiles(compose.file, compose.name) : [];
+  // config.service.dockerfile is read relative to the build context, like compose's `dockerfile:`.
+  const configDockerfile = options.config?.service?.dockerfile;
+  if (configDockerfile) {
+    const context = (compose ? applicationService(compose.file)?.build?.context : undefined) ?? '.';
+    extra.push(path.normalize(path.join(context, configDockerfile)));
+  }
   const files = extra.length ? readServiceFiles(abs, extra) : first;
   return buildServiceSpec(files, options);
 }
@@ -65,6 +73,8 @@ function referencedFiles(compose: ComposeFile, composeName: string): string[] {
   for (const s of compose.services) {
     for (const f of s.envFiles) out.push(path.normalize(path.join(base, f)));
     if (s.build) out.push(path.normalize(path.join(base, s.build.context, s.build.dockerfile ?? 'Dockerfile')));
+    // A build context in a subfolder holds the sources: its entrypoint, requirements and manage.py.
+    if (s.build) for (const f of CONTEXT_FILES) out.push(path.normalize(path.join(base, s.build.context, f)));
   }
   return out;
 }
@@ -91,6 +101,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
 
   // Image and Dockerfile.
   const contextRel = app?.build?.context ?? '.';
+  const inContext = (name: string): string | undefined => files[path.normalize(path.join(contextRel, name))] ?? files[name];
   const dockerfileRel = path.normalize(path.join(contextRel, config.service?.dockerfile ?? app?.build?.dockerfile ?? 'Dockerfile'));
   const dockerfileText = files[dockerfileRel];
   const dockerfile = parseDockerfile(dockerfileText ?? '');
@@ -112,7 +123,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   }
 
   // Port: declared by compose or EXPOSE; the entrypoint is checked against it (and at run time).
-  const entry = parseEntrypoint(files['entrypoint.sh'] ?? '');
+  const entry = parseEntrypoint(inContext('entrypoint.sh') ?? '');
   const declared = config.service?.port ?? app?.containerPorts[0] ?? dockerfile.exposedPorts[0];
   const port = declared ?? entry.bindPort ?? 8080;
   if (declared === undefined) assumptions.push(`no EXPOSE or compose port: assuming the service listens on ${port}`);
@@ -120,7 +131,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     assumptions.push(`entrypoint.sh binds Gunicorn to ${entry.bindPort} but the service declares ${port}`);
   }
 
-  const requirements = parseRequirements(files['requirements.txt'] ?? '');
+  const requirements = parseRequirements(inContext('requirements.txt') ?? '');
   const backing = compose?.file.services ?? [];
   const pgService = backing.find(isPostgresService);
   const redisService = backing.find(isRedisService);
@@ -131,14 +142,16 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   if (options.redis !== undefined || config.redis?.enabled !== undefined) usesRedis = options.redis ?? config.redis!.enabled!;
   else if (usesRedis) assumptions.push(`uses Redis (${[...redisPackages, ...(redisService ? [`compose service ${redisService.name}`] : [])].join(', ')})`);
   const redisUrl = env.REDIS_URL ? parseRedisUrl(env.REDIS_URL) : undefined;
-  const redisAliases = unique([...(config.redis?.aliases ?? []), redisService?.name, redisUrl?.host, 'redis']);
+  // A loopback or IP host in REDIS_URL cannot be a network alias (inside the container it is the service itself).
+  const redisHost = redisUrl && !LOOPBACK_OR_IP.test(redisUrl.host) ? redisUrl.host : undefined;
+  const redisAliases = unique([...(config.redis?.aliases ?? []), redisService?.name, redisHost, 'redis']);
   const redis = usesRedis ? { image: config.redis?.image ?? options.redisImage, aliases: redisAliases, db: redisUrl?.db ?? 0 } : null;
 
   wireEnvironment(env, postgres, redis);
   Object.assign(env, config.service?.env ?? {});
 
   const project = service.dirs.find((d) => files[path.join(d, 'settings.py')] !== undefined);
-  if (!files['manage.py']) assumptions.push('no manage.py at the top of the service directory: Django tests and coverage may not run');
+  if (inContext('manage.py') === undefined) assumptions.push('no manage.py in the build context or the service directory: Django tests and coverage may not run');
   const apiRoots = config.service?.apiRoots ?? apiRootsFromUrls(project ? files[path.join(project, 'urls.py')] : undefined);
   const name = sanitize(config.service?.name ?? env.SERVICENAME ?? path.basename(dir));
 
@@ -180,7 +193,7 @@ function choosePostgres(pg: ComposeService | undefined, appEnv: Record<string, s
   if (!user) { user = 'postgres'; assumptions.push('no database user found: using postgres'); }
   if (!password) { password = options.generatePassword(); assumptions.push('no database password found: generated one for this run'); }
   if (!database) { database = user; assumptions.push(`no database name found: using ${database}`); }
-  const hosts = [fromUrl?.host, pick(DB_VARS.host, appEnv)].filter((h) => h && !/^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/.test(h));
+  const hosts = [fromUrl?.host, pick(DB_VARS.host, appEnv)].filter((h) => h && !LOOPBACK_OR_IP.test(h));
   const aliases = unique([...(cfg.aliases ?? []), pg?.name, ...hosts, 'postgres']);
   return { image: cfg.image ?? options.postgresImage, aliases, user, password, database };
 }
@@ -201,8 +214,12 @@ function wireEnvironment(env: Record<string, string>, pg: ServiceSpec['postgres'
   if (redis) {
     const url = `redis://${redis.aliases[0]}:6379/${redis.db}`;
     env.REDIS_URL = url;
-    for (const k of ['CACHE_URL', 'REDIS_CACHE_URL', 'CELERY_BROKER_URL']) if (env[k]?.startsWith('redis')) env[k] = url;
+    // Each URL keeps its own database index (a Celery broker on /2 must not share the cache's /1).
+    for (const k of ['CACHE_URL', 'REDIS_CACHE_URL', 'CELERY_BROKER_URL']) {
+      if (env[k]?.startsWith('redis')) env[k] = `redis://${redis.aliases[0]}:6379/${parseRedisUrl(env[k])?.db ?? redis.db}`;
+    }
     for (const k of ['REDIS_HOST']) if (env[k] !== undefined) env[k] = redis.aliases[0]!;
+    if (env.REDIS_PORT !== undefined) env.REDIS_PORT = '6379';
   }
 }
 

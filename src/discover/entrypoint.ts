@@ -17,14 +17,16 @@ export function parseEntrypoint(text: string): EntrypointInfo {
     const line = raw.replace(/#.*$/, '').trim();
     const mm = /manage\.py\s+makemigrations\b(.*)$/.exec(line);
     if (mm) {
-      for (const token of mm[1]!.split(/\s+/)) {
+      // Only this command's arguments: `makemigrations notes && python manage.py migrate` names one app.
+      for (const token of mm[1]!.split(/&&|\|\||[;|&<>]/)[0]!.split(/\s+/)) {
         if (/^[A-Za-z_][\w.]*$/.test(token)) apps.add(token);
       }
     }
     if (/\bgunicorn\b/.test(line)) {
       const bind = /(?:-b|--bind)[=\s]+["']?[^\s"':]*:(\d+)/.exec(line);
       if (bind) bindPort = Number(bind[1]);
-      const module = /\s([\w.]+:[\w]+)\b/.exec(line.slice(line.indexOf('gunicorn')));
+      // `module:callable` (identifiers), not the `0.0.0.0:8080` of -b.
+      const module = /\s([A-Za-z_][\w.]*:[A-Za-z_]\w*)\b/.exec(line.slice(line.indexOf('gunicorn')));
       if (module) wsgi = module[1];
     }
   }

@@ -5,7 +5,7 @@ export function parseRequirements(text: string): Set<string> {
     const line = raw.replace(/\s#.*$/, '').replace(/^#.*$/, '').trim();
     if (!line || line.startsWith('-')) continue;
     const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
-    if (match) names.add(match[1]!.toLowerCase().replace(/[._]/g, '-'));
+    if (match) names.add(match[1]!.toLowerCase().replace(/[-_.]+/g, '-'));
   }
   return names;
 }

@@ -18,10 +18,19 @@ export function parseDatabaseUrl(value: string): DatabaseUrl | undefined {
   return {
     host: url.hostname,
     port: url.port ? Number(url.port) : 5432,
-    user: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    database: url.pathname.replace(/^\//, '') || undefined,
+    user: url.username ? decode(url.username) : undefined,
+    password: url.password ? decode(url.password) : undefined,
+    database: decode(url.pathname.replace(/^\//, '')) || undefined,
   };
+}
+
+/** Percent-decoding that leaves a malformed escape (a literal `%` in a hand-written URL) as it is. */
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 export function parseRedisUrl(value: string): { host: string; port: number; db: number } | undefined {

@@ -55,10 +55,11 @@ export function readReport(dir: string): RunReport {
   return JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as RunReport;
 }
 
-/** Containers and networks that carry enid-test's label, as the engine lists them. */
-export async function enidResources(): Promise<{ containers: string[]; networks: string[] }> {
+/** Containers and networks of one run (by its run label), as the engine lists them. */
+export async function runResources(runId: string | undefined): Promise<{ containers: string[]; networks: string[] }> {
+  if (!runId) throw new Error('the report carries no runId');
   const docker = (await getContainerRuntimeClient()).container.dockerode;
-  const label = { label: ['dev.enid-test=true'] };
+  const label = { label: [`dev.enid-test.run=${runId}`] };
   const containers = await docker.listContainers({ all: true, filters: label });
   const networks = await docker.listNetworks({ filters: label });
   return { containers: containers.map((c) => c.Names[0] ?? c.Id).sort(), networks: networks.map((n) => n.Name).sort() };

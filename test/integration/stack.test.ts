@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { enidResources, fixture, readReport, runCli, tempDir } from './helpers.js';
+import { runResources, fixture, readReport, runCli, tempDir } from './helpers.js';
 
 const QUICK = ['--no-coverage', '--no-timing', '--rows', '2'];
 
 describe('booting the good fixture services', () => {
   it.each(['notes-redis', 'library-pg'])('%s boots against real containers and leaves nothing behind', async (name) => {
-    const before = await enidResources();
     const reports = tempDir(name);
     const result = await runCli(['run', fixture(name), '--reports', reports, ...QUICK]);
     const report = readReport(reports);
@@ -13,7 +12,7 @@ describe('booting the good fixture services', () => {
     expect(result.code).toBe(0);
     expect(report.phases.find((p) => p.name === 'stack')?.status).toBe('passed');
     expect(report.phases.find((p) => p.name === 'teardown')?.status).toBe('passed');
-    expect(await enidResources()).toEqual(before);
+    expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
   });
 
   it('runs the same service twice in parallel without clashes', async () => {
@@ -25,6 +24,22 @@ describe('booting the good fixture services', () => {
   });
 });
 
+describe('--keep and clean', () => {
+  it('--keep leaves the labelled stack running, and `enid-test clean` removes it once the run is gone', async () => {
+    const reports = tempDir('keep');
+    const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--keep', ...QUICK]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const { runId } = readReport(reports);
+    const kept = await runResources(runId);
+    expect(kept.containers).toHaveLength(3);
+    expect(kept.networks).toEqual([`enid-${runId}`]);
+    const clean = await runCli(['clean']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/removed [3-9]\d* container\(s\), [1-9]\d* network\(s\)/);
+    expect(await runResources(runId)).toEqual({ containers: [], networks: [] });
+  });
+});
+
 describe('broken fixture services fail fast with a documented exit code', () => {
   it.each([
     ['bad-compose', 2, /not valid compose YAML \(line \d+\)/],
@@ -33,7 +48,6 @@ describe('broken fixture services fail fast with a documented exit code', () => 
     ['failing-migration', 3, /exited with code \d+ before answering HTTP/],
     ['wrong-port', 3, /listens on port 9090, but it declares 8080/],
   ])('%s → exit %i', async (name, code, message) => {
-    const before = await enidResources();
     const reports = tempDir(name);
     const result = await runCli(['run', fixture(`broken/${name}`), '--reports', reports, ...QUICK]);
     expect(result.code, result.stdout + result.stderr).toBe(code);
@@ -47,7 +61,8 @@ describe('broken fixture services fail fast with a documented exit code', () => 
     expect(error.hint).toBeTruthy();
     if (code === 3) expect(error.logTail?.length).toBeGreaterThan(0);
     expect(result.stdout).toContain(`error: ${error.message}`);
-    expect(await enidResources()).toEqual(before);
+    if (code === 2) expect(report.runId).toBeUndefined();
+    else expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
   });
 });
 
@@ -56,11 +71,11 @@ describe('interruption', () => {
     ['mid-boot', /starting postgres/],
     ['mid-run', /✔ stack/],
   ])('SIGINT %s exits 130 and removes every container and network', async (_when, trigger) => {
-    const before = await enidResources();
     const reports = tempDir('sigint');
     const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--rows', '50'], { interruptOn: trigger });
     expect(result.code, result.stdout + result.stderr).toBe(130);
-    expect(readReport(reports).exitCode).toBe(130);
-    expect(await enidResources()).toEqual(before);
+    const report = readReport(reports);
+    expect(report.exitCode).toBe(130);
+    expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
   });
 });

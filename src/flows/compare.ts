@@ -1,0 +1,51 @@
+import type { FieldSchema } from '../seed/schema.js';
+
+/**
+ * Whether the value a service echoes for a field is the value that was sent, as DRF renders it:
+ * decimals as strings ("12.50" for 12.5), datetimes normalised, related fields as ids, URLs or objects.
+ */
+export function sameValue(sent: unknown, got: unknown, field?: FieldSchema): boolean {
+  if (sent === got) return true;
+  if (sent === null || got === null || sent === undefined || got === undefined) return false;
+  if (Array.isArray(sent)) {
+    return Array.isArray(got) && sent.length === got.length && sent.every((s, i) => sameValue(s, got[i], field?.child ?? field));
+  }
+  if (typeof sent === 'object') {
+    if (typeof got !== 'object') return false;
+    return Object.entries(sent as Record<string, unknown>).every(([k, v]) => sameValue(v, (got as Record<string, unknown>)[k], field?.children?.find((c) => c.name === k)));
+  }
+  const kind = field?.kind;
+  if (kind === 'related' || (typeof got === 'object' && got !== null)) return relatedMatches(sent, got);
+  if (kind === 'decimal' || kind === 'float' || (typeof sent === 'number' && typeof got === 'string') || (typeof sent === 'string' && typeof got === 'number')) {
+    const a = Number(sent);
+    const b = Number(got);
+    if (Number.isFinite(a) && Number.isFinite(b)) return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  }
+  if (kind === 'datetime' && typeof sent === 'string' && typeof got === 'string') return Date.parse(sent) === Date.parse(got);
+  if (kind === 'email' && typeof sent === 'string' && typeof got === 'string') return sent.toLowerCase() === got.toLowerCase();
+  if (kind === 'url' && typeof sent === 'string' && typeof got === 'string') return sent.replace(/\/$/, '') === got.replace(/\/$/, '');
+  return false;
+}
+
+function relatedMatches(sent: unknown, got: unknown): boolean {
+  if (String(sent) === String(got)) return true;
+  if (typeof got === 'object' && got !== null) {
+    const obj = got as Record<string, unknown>;
+    return ['id', 'pk', 'url'].some((k) => obj[k] !== undefined && relatedMatches(sent, obj[k]));
+  }
+  if (typeof got === 'string' && /^https?:\/\//.test(got)) return got.replace(/\/$/, '').endsWith(`/${String(sent)}`);
+  return false;
+}
+
+/** Fields whose echoed value differs from what was sent, as `field: sent X, got Y` lines. */
+export function echoMismatches(sent: Record<string, unknown>, got: unknown, fields: FieldSchema[]): string[] {
+  if (typeof got !== 'object' || got === null) return ['the response body is not a JSON object'];
+  const body = got as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(sent)) {
+    const field = fields.find((f) => f.name === name);
+    if (!(name in body)) out.push(`field "${name}" is missing from the response`);
+    else if (!sameValue(value, body[name], field)) out.push(`field "${name}": sent ${JSON.stringify(value)}, got ${JSON.stringify(body[name])}`);
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import { createPayloadGenerator, type RelatedIds } from '../seed/payload.js';
+import { orderByDependencies } from '../seed/schema.js';
+import type { Phase } from '../phases.js';
+import type { FlowResult } from '../types.js';
+import { runCrudFlow } from './crud-flow.js';
+import { selectShard } from './shard.js';
+
+/** flows: the generated CRUD flow of every writable collection (this shard's share of them). */
+export const flowsPhase: Phase = {
+  name: 'flows',
+  enabled: () => true,
+  async run(ctx) {
+    const skip = new Set(ctx.config.flows?.skip ?? []);
+    const plan = orderByDependencies(ctx.api.schemas.filter((s) => s.canCreate && !skip.has(s.path)));
+    const mine = selectShard(plan.order, (s) => s.path, ctx.shard);
+    // Its own seed, so flows do not depend on how many rows seeding drew from the generator.
+    const generator = createPayloadGenerator({ seed: ctx.seed + 1 });
+    const flows: FlowResult[] = [];
+    for (const schema of mine) {
+      if (ctx.signal.aborted) break;
+      const relatedIds: RelatedIds = {};
+      for (const rel of plan.relations.filter((r) => r.endpoint === schema.path)) relatedIds[rel.field] = ctx.api.created[rel.target] ?? [];
+      flows.push(...(await runCrudFlow(ctx.http, schema, generator, relatedIds, (r) => ctx.reporter.onCaseEnd?.('flow', r))));
+    }
+    const failed = flows.filter((f) => f.status === 'failed');
+    if (!mine.length) return { status: 'skipped', detail: plan.order.length ? 'no endpoint in this shard' : 'no writable collection endpoint found', patch: { flows } };
+    return {
+      status: failed.length ? 'failed' : 'passed',
+      detail: `${flows.length - failed.length}/${flows.length} steps passed on ${mine.length} endpoint(s)${failed.length ? `; first failure: ${failed[0]!.name}: ${failed[0]!.error}` : ''}`,
+      patch: { flows },
+    };
+  },
+};

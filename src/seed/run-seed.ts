@@ -1,0 +1,78 @@
+import createDebug from 'debug';
+import type { HttpClient } from '../http/client.js';
+import type { SeedEndpointResult, SeedReport } from '../types.js';
+import type { ApiMap } from './endpoints.js';
+import { createPayloadGenerator, type RelatedIds } from './payload.js';
+import { orderByDependencies } from './schema.js';
+
+const debug = createDebug('enid:seed');
+
+export interface SeedOptions {
+  seed: number;
+  rows: number;
+  concurrency: number;
+  onProgress?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs `rows` generated rows to every collection that accepts JSON, parents before children, with
+ * bounded concurrency over the one keep-alive pool. Returns the report and the ids created.
+ */
+export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<{ report: SeedReport; created: ApiMap['created'] }> {
+  const started = performance.now();
+  const generator = createPayloadGenerator({ seed: options.seed });
+  const plan = orderByDependencies(api.schemas.filter((s) => s.canCreate));
+  const created: ApiMap['created'] = {};
+  const endpoints: SeedEndpointResult[] = [];
+  const total = plan.order.length * options.rows;
+  let done = 0;
+
+  for (const schema of plan.order) {
+    const t = performance.now();
+    const result: SeedEndpointResult = { path: schema.path, created: 0, failed: 0, durationMs: 0, errors: [] };
+    endpoints.push(result);
+    const ids: Array<string | number> = (created[schema.path] = []);
+    const missing = plan.unresolved.filter((u) => u.endpoint === schema.path && u.required).map((u) => u.field);
+    if (schema.needsMultipart || missing.length) {
+      result.errors.push(schema.needsMultipart ? 'a required field is a file upload: not seeded' : `no collection holds the targets of required ${missing.join(', ')}: not seeded`);
+      continue;
+    }
+    const relatedIds: RelatedIds = {};
+    for (const rel of plan.relations.filter((r) => r.endpoint === schema.path)) relatedIds[rel.field] = created[rel.target] ?? [];
+    const rowIds: Array<string | number | undefined> = new Array(options.rows);
+    await forEachLimited(options.rows, options.concurrency, options.signal, async (index) => {
+      const payload = generator.generate(schema, { relatedIds, index });
+      const res = await http.request('POST', schema.path, { body: payload }).catch((err: Error) => ({ status: 0, body: err.message }));
+      if (res.status === 201 || res.status === 200) {
+        result.created += 1;
+        const body = res.body as Record<string, unknown>;
+        rowIds[index] = (body.id ?? body.pk ?? body.uuid ?? body.url) as string | number | undefined;
+      } else {
+        result.failed += 1;
+        if (result.errors.length < 3) result.errors.push(`POST ${schema.path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+      done += 1;
+      if (done % 50 === 0 || done === total) options.onProgress?.(`seeding ${done}/${total} rows`);
+    });
+    // Ids in row order, not completion order: children then reference the same parents on every run.
+    ids.push(...rowIds.filter((id): id is string | number => id !== undefined));
+    result.durationMs = performance.now() - t;
+    debug('%s: %d created, %d failed in %d ms', schema.path, result.created, result.failed, Math.round(result.durationMs));
+  }
+  const durationMs = performance.now() - started;
+  const rows = endpoints.reduce((n, e) => n + e.created, 0);
+  return {
+    report: { seed: options.seed, rows, endpoints, durationMs, rowsPerSecond: durationMs > 0 ? (rows / durationMs) * 1000 : 0 },
+    created,
+  };
+}
+
+/** Runs `task(0..count-1)` with at most `limit` in flight; stops starting new ones once aborted. */
+async function forEachLimited(count: number, limit: number, signal: AbortSignal | undefined, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count && !signal?.aborted) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+}

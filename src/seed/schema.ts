@@ -1,0 +1,305 @@
+/**
+ * Endpoint schemas read from DRF's SimpleMetadata (the body of `OPTIONS /api/<collection>/`) and the
+ * order in which to seed them. SimpleMetadata is thin: DRF 3.14 calls a PrimaryKeyRelatedField, a
+ * ManyRelatedField, a JSONField and a DurationField all just "field", and never exposes `unique`,
+ * regex validators or (before 3.15) max_digits/decimal_places, so names fill the gaps.
+ */
+
+/** What a field holds, normalised from DRF's `type` label (and from the name where DRF only says "field"). */
+export type FieldKind =
+  | 'boolean' | 'integer' | 'float' | 'decimal' | 'string' | 'email' | 'url' | 'slug' | 'regex'
+  | 'choice' | 'multiple-choice' | 'file' | 'date' | 'datetime' | 'time' | 'duration'
+  | 'list' | 'nested' | 'related' | 'json' | 'unknown';
+
+export interface ChoiceSchema {
+  value: string | number | boolean | null;
+  displayName: string;
+}
+
+/** One serializer field as SimpleMetadata describes it. */
+export interface FieldSchema {
+  name: string;
+  /** DRF's label as sent ("string", "field", "multiple choice", …). */
+  type: string;
+  kind: FieldKind;
+  required: boolean;
+  readOnly: boolean;
+  label?: string;
+  helpText?: string;
+  /** Characters for text kinds, items for lists. */
+  minLength?: number;
+  maxLength?: number;
+  minValue?: number;
+  maxValue?: number;
+  /** Only DRF ≥ 3.15 sends these. */
+  maxDigits?: number;
+  decimalPlaces?: number;
+  choices?: ChoiceSchema[];
+  /** Item of a list (ListField, or a nested serializer with many=True). */
+  child?: FieldSchema;
+  /** Fields of a nested serializer. */
+  children?: FieldSchema[];
+  /** Related field guessed to be to-many (`tags`, `author_ids`): metadata cannot tell. */
+  many?: boolean;
+}
+
+/** A related field somewhere in the payload, with the collections it may point at. */
+export interface RelationSchema {
+  /** Dotted path in the payload: "author", "items.product". */
+  field: string;
+  required: boolean;
+  many: boolean;
+  /** Collection or resource names that may hold the target, most likely first. */
+  candidates: string[];
+}
+
+/** A collection endpoint and what it accepts on POST. */
+export interface EndpointSchema {
+  path: string;
+  /** View name from the metadata ("Note List"). */
+  name: string;
+  description: string;
+  /** Singular resource name ("note"), from the view name or else the path. */
+  resource: string;
+  /** False when the metadata had no POST action (read-only view, or no permission to create). */
+  canCreate: boolean;
+  fields: FieldSchema[];
+  writableFields: FieldSchema[];
+  requiredFields: FieldSchema[];
+  relations: RelationSchema[];
+  /** A required field is a file upload, which a JSON body cannot carry. */
+  needsMultipart: boolean;
+}
+
+const KINDS: Record<string, FieldKind> = {
+  boolean: 'boolean', integer: 'integer', float: 'float', decimal: 'decimal', string: 'string',
+  email: 'email', url: 'url', slug: 'slug', regex: 'regex', choice: 'choice',
+  'multiple choice': 'multiple-choice', 'file upload': 'file', 'image upload': 'file', file: 'file',
+  image: 'file', date: 'date', datetime: 'datetime', time: 'time', duration: 'duration', list: 'list',
+  'nested object': 'nested',
+};
+// In DRF 3.14 DurationField and JSONField fall through to "field"; their names are the only clue.
+const DURATION_NAME = /(^|_)(duration|interval|elapsed|timeout|time_spent)$/;
+const JSON_NAME = /(^|_)(data|json|metadata|meta|extra|payload|settings|config|attributes|properties|options)$/;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function kindOf(name: string, type: string, raw: Json, nested: boolean): FieldKind {
+  const known = KINDS[type];
+  if (known) return known;
+  if (type !== 'field') return 'unknown';
+  // A many=True nested serializer is a ListSerializer, which DRF labels "field" but gives a child.
+  if (isObject(raw.child)) return 'list';
+  if (isObject(raw.children)) return 'nested';
+  if (DURATION_NAME.test(name)) return 'duration';
+  if (JSON_NAME.test(name)) return 'json';
+  // ListField's default child is an unvalidated "field": anything goes, it is no relation.
+  return nested ? 'unknown' : 'related';
+}
+
+function parseField(name: string, raw: unknown, isChild = false): FieldSchema {
+  const r = isObject(raw) ? raw : {};
+  const type = typeof r.type === 'string' ? r.type : 'field';
+  const field: FieldSchema = {
+    name, type, kind: kindOf(name, type, r, isChild), required: r.required === true, readOnly: r.read_only === true,
+  };
+  const optional: Partial<FieldSchema> = {
+    label: str(r.label), helpText: str(r.help_text), minLength: num(r.min_length), maxLength: num(r.max_length),
+    minValue: num(r.min_value), maxValue: num(r.max_value), maxDigits: num(r.max_digits),
+    decimalPlaces: num(r.decimal_places),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(field, { [key]: value });
+  if (Array.isArray(r.choices)) {
+    field.choices = r.choices.filter(isObject).map((c) => ({
+      value: (['string', 'number', 'boolean'].includes(typeof c.value) ? c.value : null) as ChoiceSchema['value'],
+      displayName: String(c.display_name ?? c.value ?? ''),
+    }));
+  }
+  if (isObject(r.child)) field.child = parseField(name, r.child, true);
+  if (isObject(r.children)) field.children = Object.entries(r.children).map(([n, c]) => parseField(n, c));
+  if (field.kind === 'related') field.many = /_(ids|pks)$/.test(name) || singular(name) !== name;
+  return field;
+}
+
+/** Singular form for matching names: categories → category, boxes → box, notes → note. */
+export function singular(word: string): string {
+  if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';
+  if (/(s|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (/[^su]s$/.test(word) && !/(ss|us|is|ics|news)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Plural forms a collection may use: +s, y→ies, s/x/z/ch/sh→es. */
+export function plurals(word: string): string[] {
+  if (/[^aeiou]y$/.test(word)) return [word.slice(0, -1) + 'ies'];
+  if (/(s|x|z|ch|sh)$/.test(word)) return [word + 'es'];
+  return [word + 's'];
+}
+
+const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const lastSegment = (path: string): string => norm(path.split('/').filter(Boolean).at(-1) ?? '');
+// Fields that usually point at the user model whatever they are called.
+const USER_ALIASES = /^(owner|creator|created_by|updated_by|modified_by|assignee|assigned_to|reporter|submitted_by)$/;
+
+function candidatesFor(name: string, ownResource: string): string[] {
+  const base = name.replace(/_(id|ids|pk|pks|uuid|url)$/, '');
+  const last = base.split('_').at(-1) ?? base;
+  const words = [base, singular(base), last, singular(last)];
+  if (/^(parent|children|parent_\w+)$/.test(base) && !words.includes(ownResource)) words.push(ownResource);
+  if (USER_ALIASES.test(base)) words.push('user');
+  const out = words.flatMap((w) => [w, ...plurals(w)]);
+  return [...new Set(out.filter(Boolean))];
+}
+
+function collectRelations(fields: FieldSchema[], prefix: string, own: string, out: RelationSchema[]): void {
+  for (const f of fields) {
+    if (f.readOnly) continue;
+    const path = prefix + f.name;
+    if (f.kind === 'related') {
+      out.push({ field: path, required: f.required, many: f.many === true, candidates: candidatesFor(f.name, own) });
+    }
+    const children = f.children ?? f.child?.children;
+    if (children) collectRelations(children, `${path}.`, own, out);
+  }
+}
+
+/** Turns the JSON an `OPTIONS` request returned into an EndpointSchema; no `actions` means read-only. */
+export function parseOptionsMetadata(path: string, json: unknown): EndpointSchema {
+  if (!isObject(json)) throw new TypeError(`OPTIONS ${path}: expected a JSON object, got ${JSON.stringify(json)?.slice(0, 80)}`);
+  const actions = isObject(json.actions) ? json.actions : {};
+  // A collection creates with POST; PUT alone (detail views) still describes the fields.
+  const action = isObject(actions.POST) ? actions.POST : isObject(actions.PUT) ? actions.PUT : {};
+  const name = str(json.name) ?? '';
+  const viewResource = norm(name.replace(/\s+(list|instance|detail|view ?set|viewset)$/i, ''));
+  const resource = viewResource || singular(lastSegment(path));
+  const fields = Object.entries(action).map(([n, raw]) => parseField(n, raw));
+  const writableFields = fields.filter((f) => !f.readOnly);
+  const requiredFields = writableFields.filter((f) => f.required);
+  const relations: RelationSchema[] = [];
+  collectRelations(fields, '', lastSegment(path), relations);
+  return {
+    path, name, description: str(json.description) ?? '', resource, canCreate: isObject(actions.POST),
+    fields, writableFields, requiredFields, relations,
+    needsMultipart: requiredFields.some((f) => f.kind === 'file'),
+  };
+}
+
+/** Collection paths listed by a DRF DefaultRouter root (`{"notes": "http://host/api/notes/"}`), host stripped. */
+export function parseApiRoot(json: unknown, base: string): string[] {
+  if (!isObject(json)) return [];
+  const paths: string[] = [];
+  for (const value of Object.values(json)) {
+    if (typeof value !== 'string') continue;
+    try {
+      // The service builds absolute links from the Host it saw, which is not the host we reach it by.
+      const path = new URL(value, base).pathname;
+      if (!paths.includes(path)) paths.push(path);
+    } catch {
+      // Not a link: routers may list other values; skip them.
+    }
+  }
+  return paths;
+}
+
+/** A related field matched to the collection that holds its targets. */
+export interface ResolvedRelation {
+  endpoint: string;
+  field: string;
+  target: string;
+  required: boolean;
+  many: boolean;
+}
+
+/** A related field no collection matched: the seeder can only omit it (or fail, when required). */
+export interface UnresolvedRelation {
+  endpoint: string;
+  field: string;
+  required: boolean;
+  tried: string[];
+}
+
+/** Endpoints that depend on each other; breakable when one of the links is optional (omit it to seed). */
+export interface DependencyCycle {
+  paths: string[];
+  breakable: boolean;
+}
+
+export interface DependencyPlan {
+  /** Parents first; members of a cycle are still all present. */
+  order: EndpointSchema[];
+  relations: ResolvedRelation[];
+  unresolved: UnresolvedRelation[];
+  cycles: DependencyCycle[];
+}
+
+/** Resolves related fields to collections by name and orders endpoints parents first, reporting cycles. */
+export function orderByDependencies(endpoints: EndpointSchema[]): DependencyPlan {
+  const unique = [...new Map(endpoints.map((e) => [e.path, e])).values()];
+  const position = new Map(unique.map((e, i) => [e.path, i]));
+  // Collection segments win over view names: "/api/authors/" is surer than a renamed "Writer List".
+  const byKey = new Map<string, string>();
+  for (const e of unique) if (!byKey.has(lastSegment(e.path))) byKey.set(lastSegment(e.path), e.path);
+  for (const e of unique) for (const k of [e.resource, ...plurals(e.resource)]) if (!byKey.has(k)) byKey.set(k, e.path);
+
+  const plan: DependencyPlan = { order: [], relations: [], unresolved: [], cycles: [] };
+  const deps = new Map<string, ResolvedRelation[]>(unique.map((e) => [e.path, []]));
+  for (const e of unique) {
+    for (const rel of e.relations) {
+      const key = rel.candidates.find((c) => byKey.has(c));
+      const target = key === undefined ? undefined : byKey.get(key);
+      if (target === undefined) {
+        plan.unresolved.push({ endpoint: e.path, field: rel.field, required: rel.required, tried: rel.candidates });
+        continue;
+      }
+      const resolved = { endpoint: e.path, field: rel.field, target, required: rel.required, many: rel.many };
+      plan.relations.push(resolved);
+      // A self-reference (parent → same table) never orders anything; it only matters when required.
+      if (target === e.path) plan.cycles.push({ paths: [e.path], breakable: !rel.required });
+      else deps.get(e.path)!.push(resolved);
+    }
+  }
+
+  // Tarjan's algorithm emits strongly connected components dependencies-first.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const { target: w } of deps.get(v)!) {
+      if (!index.has(w)) visit(w);
+      if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, low.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const scc: string[] = [];
+    for (let w = stack.pop()!; ; w = stack.pop()!) {
+      onStack.delete(w);
+      scc.push(w);
+      if (w === v) break;
+    }
+    plan.order.push(...orderCycle(scc, deps, position, plan).map((p) => unique[position.get(p)!]!));
+  };
+  for (const e of unique) if (!index.has(e.path)) visit(e.path);
+  return plan;
+}
+
+function orderCycle(
+  scc: string[], deps: Map<string, ResolvedRelation[]>, position: Map<string, number>, plan: DependencyPlan,
+): string[] {
+  const byInput = scc.sort((a, b) => position.get(a)! - position.get(b)!);
+  if (byInput.length === 1) return byInput;
+  const inner = (p: string): ResolvedRelation[] => deps.get(p)!.filter((r) => scc.includes(r.target));
+  plan.cycles.push({ paths: [...byInput], breakable: byInput.some((p) => inner(p).some((r) => !r.required)) });
+  // Seed first whoever needs the fewest required links inside the cycle; its optional ones get omitted.
+  const required = (p: string): number => inner(p).filter((r) => r.required).length;
+  return byInput.sort((a, b) => required(a) - required(b) || position.get(a)! - position.get(b)!);
+}

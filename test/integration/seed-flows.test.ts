@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discover } from '../../src/discover/discover.js';
+import { HttpClient } from '../../src/http/client.js';
+import { discoverApi } from '../../src/seed/endpoints.js';
+import { seedApi } from '../../src/seed/run-seed.js';
+import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
+import { fixture, readReport, runCli, tempDir } from './helpers.js';
+
+function specOf(name: string) {
+  return discover(fixture(name), {
+    postgresImage: process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine',
+    redisImage: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine',
+    pythonImage: process.env.ENID_PYTHON_IMAGE,
+    generatePassword: () => 'integration-pw',
+  });
+}
+
+async function count(stack: StartedStack, table: string): Promise<number> {
+  const { postgres } = stack.spec;
+  const res = await stack.postgres.exec(['psql', '-U', postgres.user, '-d', postgres.database, '-tAc', `SELECT count(*) FROM ${table}`]);
+  expect(res.exitCode, res.output).toBe(0);
+  return Number(res.output.trim());
+}
+
+describe.each([
+  ['library-pg', { '/api/authors/': 'catalog_author', '/api/books/': 'catalog_book' }],
+  ['notes-redis', { '/api/notes/': 'notes_note' }],
+] as const)('seeding %s through its API', (name, tables) => {
+  let stack: StartedStack;
+  let http: HttpClient;
+  beforeAll(async () => {
+    stack = await startStack(specOf(name), { runId: `it-seed-${name}-${Date.now()}`, logsDir: path.join(tempDir('seed'), 'logs') });
+    http = new HttpClient(stack.service.getBaseUrl());
+  });
+  afterAll(async () => {
+    await http?.close();
+    await stack?.stop();
+  });
+
+  it('creates the seeded rows in the run\'s PostgreSQL, parents before children', async () => {
+    const { api } = await discoverApi(http, stack.service, stack.spec.apiRoots);
+    expect(api.schemas.map((s) => s.path).sort()).toEqual(Object.keys(tables).sort());
+    const before = Object.fromEntries(await Promise.all(Object.values(tables).map(async (t) => [t, await count(stack, t)] as const)));
+    const { report, created } = await seedApi(http, api, { seed: 7, rows: 25, concurrency: 4 });
+    expect(report.endpoints.map((e) => [e.path, e.created, e.failed])).toEqual(
+      expect.arrayContaining(Object.keys(tables).map((p) => [p, 25, 0])),
+    );
+    for (const [endpoint, table] of Object.entries(tables)) {
+      expect(await count(stack, table)).toBe(before[table]! + 25);
+      expect(created[endpoint]).toHaveLength(25);
+    }
+    if (name === 'library-pg') {
+      // Every seeded book points at a seeded author.
+      const res = await stack.postgres.exec(['psql', '-U', stack.spec.postgres.user, '-d', stack.spec.postgres.database, '-tAc',
+        'SELECT count(*) FROM catalog_book b JOIN catalog_author a ON a.id = b.author_id']);
+      expect(Number(res.output.trim())).toBe(25);
+    }
+  });
+});
+
+describe('enid-test run: generated flows', () => {
+  it.each(['notes-redis', 'library-pg'])('every auto flow passes on %s, and the results reach report.json and junit.xml', async (name) => {
+    const reports = tempDir(`flows-${name}`);
+    const result = await runCli(['run', fixture(name), '--reports', reports, '--rows', '12', '--no-coverage', '--no-timing']);
+    const report = readReport(reports);
+    expect(report.flows.filter((f) => f.status !== 'passed'), result.stdout).toEqual([]);
+    expect(result.code).toBe(0);
+    const steps = new Set(report.flows.map((f) => f.step));
+    for (const s of ['create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete']) expect(steps).toContain(s);
+    expect([...steps].some((s) => s.startsWith('400 on '))).toBe(true);
+    expect(report.seed?.rows).toBeGreaterThanOrEqual(12);
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(path.join(reports, 'junit.xml'), 'utf8'));
+    const suites = [junit.testsuites.testsuite].flat() as Array<{ name: string; tests: string }>;
+    expect(Number(suites.find((s) => s.name.endsWith('flows'))?.tests)).toBe(report.flows.length);
+    expect(Number(suites.find((s) => s.name.endsWith('seed'))?.tests)).toBe(report.seed?.endpoints.length);
+  });
+
+  it('a deliberately buggy endpoint fails the flow, naming the step, the request and the response', async () => {
+    const reports = tempDir('buggy');
+    const result = await runCli(['run', fixture('broken/buggy-endpoint'), '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
+    expect(result.code).toBe(1);
+    const report = readReport(reports);
+    expect(report.status).toBe('failed');
+    const failed = Object.fromEntries(report.flows.filter((f) => f.status === 'failed').map((f) => [f.step, f]));
+    expect(failed.create?.error).toMatch(/field "priority": sent \d+, got 3/);
+    expect(failed.create?.exchange).toMatchObject({ method: 'POST', url: '/api/tickets/', status: 201 });
+    expect(failed['404 after delete']?.error).toMatch(/still there after DELETE: GET answered 200/);
+    expect(failed['404 after delete']?.exchange).toMatchObject({ method: 'GET', status: 200 });
+    expect(failed.delete?.error).toBe('expected HTTP 204, got 200');
+    expect(result.stdout).toContain('✖ flow /api/tickets/ 404 after delete');
+  });
+});
