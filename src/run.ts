@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ExitCode, worstExitCode } from './cli/exit-codes.js';
 import { discover } from './discover/discover.js';
 import { loadConfig } from './discover/load-config.js';
-import { EnidError, toRunError } from './errors.js';
+import { badInput, EnidError, toRunError } from './errors.js';
 import { HttpClient } from './http/client.js';
 import { ReporterMultiplexer } from './report/multiplexer.js';
 import type { Reporter } from './report/reporter.js';
@@ -22,7 +22,14 @@ const debug = createDebug('enid:run');
  * (`status`, `exitCode`, `errors`). Throws only when the reporter itself cannot be called.
  */
 export async function run(input: RunOptions): Promise<RunReport> {
-  const options: RunOptions = { ...optionsFromEnv(), ...stripUndefined(input), serviceDir: input.serviceDir };
+  let fromEnv: Partial<RunOptions> = {};
+  let envError: unknown;
+  try {
+    fromEnv = optionsFromEnv();
+  } catch (err) {
+    envError = badInput((err as Error).message, 'ENID_BUILD_ARGS takes KEY=VALUE pairs separated by commas', { phase: 'discover' });
+  }
+  const options: RunOptions = { ...fromEnv, ...stripUndefined(input), serviceDir: input.serviceDir };
   const serviceDir = path.resolve(options.serviceDir);
   const reportsDir = path.resolve(options.reportsDir ?? 'enid-reports');
   const reporter: Reporter = options.reporter ?? new ReporterMultiplexer([]);
@@ -70,6 +77,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
 
   let spec: ServiceSpec | undefined;
   const discovered = await timed('discover', async () => {
+    if (envError) throw envError;
     const { config } = options.config ? { config: options.config } : await loadConfig(serviceDir);
     spec = discover(serviceDir, {
       postgresImage: options.postgresImage ?? DEFAULT_POSTGRES_IMAGE,

@@ -16,7 +16,13 @@ export function parseDockerfile(text: string): DockerfileInfo {
     if (!match) continue;
     const instruction = match[1]!.toUpperCase();
     const rest = match[2]!.trim();
-    if (instruction === 'EXPOSE') {
+    if (instruction === 'FROM') {
+      // Each stage starts afresh; what the final stage declares is what the image has.
+      info.exposedPorts = [];
+      info.workdir = undefined;
+      info.entrypoint = undefined;
+      info.cmd = undefined;
+    } else if (instruction === 'EXPOSE') {
       for (const token of rest.split(/\s+/)) {
         const port = Number.parseInt(token.split('/')[0]!, 10);
         if (Number.isInteger(port) && port > 0) info.exposedPorts.push(port);

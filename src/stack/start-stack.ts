@@ -175,7 +175,9 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       .withNetwork(network)
       .withLabels(labels('service'))
       .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
-    if (options.mountSource) container.withBindMounts([{ source: spec.dir, target: spec.workdir, mode: 'rw' }]);
+    // The build context is what the Dockerfile copies to WORKDIR (the service dir, or a `build: ./app` folder).
+    const source = spec.image.kind === 'build' ? spec.image.context : spec.dir;
+    if (options.mountSource) container.withBindMounts([{ source, target: spec.workdir, mode: 'rw' }]);
     const service = await container.start();
     started.push(service);
     const timings: BootTimings = {
