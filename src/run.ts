@@ -15,6 +15,7 @@ import { startStack, type StartedStack } from './stack/start-stack.js';
 import type { PhaseName, PhaseResult, RunReport, ServiceSpec } from './types.js';
 
 const debug = createDebug('enid:run');
+const WHOLE_SERVICE_PHASES: PhaseName[] = ['timing', 'coverage'];
 
 /**
  * Runs the whole pipeline on one service: discover → stack → seed → flows → suites → timing → coverage,
@@ -120,6 +121,11 @@ export async function run(input: RunOptions): Promise<RunReport> {
       if (signal.aborted) break;
       if (!phase.enabled(ctx, options)) {
         record({ name: phase.name, status: 'skipped', durationMs: 0, detail: 'disabled' });
+        continue;
+      }
+      if (options.shard && options.shard.total > 1 && options.shard.index !== 1 && WHOLE_SERVICE_PHASES.includes(phase.name)) {
+        // Checks of the whole service are not split: shard 1 runs them, so merged shards count them once.
+        record({ name: phase.name, status: 'skipped', durationMs: 0, detail: `runs on shard 1/${options.shard.total}` });
         continue;
       }
       reporter.onPhaseBegin?.(phase.name);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { EnidError } from '../errors.js';
+import { initCiCommand, mergeReportsCommand } from './ci-commands.js';
 import { cleanCommand, doctorCommand, runCommand, upCommand } from './commands.js';
 import { ExitCode } from './exit-codes.js';
 import { HELP } from './help.js';
@@ -9,6 +10,8 @@ const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => 
   up: upCommand,
   doctor: doctorCommand,
   clean: cleanCommand,
+  'merge-reports': mergeReportsCommand,
+  'init-ci': initCiCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -19,8 +22,10 @@ async function main(argv: string[]): Promise<number> {
     return command ? ExitCode.Ok : ExitCode.BadInput;
   }
   if (command === '--version' || command === '-v') {
-    const { createRequire } = await import('node:module');
-    out((createRequire(import.meta.url)('../../../package.json') as { version: string }).version);
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { packageRoot } = await import('../package-root.js');
+    out((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
     return ExitCode.Ok;
   }
   const handler = COMMANDS[command];

@@ -18,6 +18,7 @@ export interface CliResult {
 
 export interface CliOptions {
   env?: Record<string, string>;
+  cwd?: string;
   /** Send SIGINT once stdout or stderr matches. */
   interruptOn?: RegExp;
   timeoutMs?: number;
@@ -27,7 +28,7 @@ export interface CliOptions {
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const started = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
