@@ -10,6 +10,7 @@ import { LABEL_MANAGED, LABEL_SERVICE } from './labels.js';
 import { tailLines } from './log-tail.js';
 
 const debug = createDebug('enid:stack');
+const KEEP_IMAGES = 3;
 
 export interface BuiltImage {
   image: string;
@@ -91,13 +92,17 @@ function buildError(spec: ServiceSpec, failure: string, tail: string[]): EnidErr
   });
 }
 
-/** Keeps one cached image per service: older content hashes are of no further use. */
+/**
+ * Keeps the newest few cached images per service. Not just one: two checkouts of the same service (two
+ * branches in parallel CI jobs) must not delete each other's image between its cache check and its use;
+ * and never forced, so an image a container still uses stays.
+ */
 async function pruneOlderImages(client: ContainerRuntimeClient, service: string, keep: string): Promise<void> {
   try {
     const images = await client.container.dockerode.listImages({ filters: { reference: [`enid-test/${service}`] } });
-    for (const image of images) {
-      if (image.RepoTags?.includes(keep)) continue;
-      await client.container.dockerode.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+    const old = images.filter((i) => !i.RepoTags?.includes(keep)).sort((a, b) => b.Created - a.Created).slice(KEEP_IMAGES - 1);
+    for (const image of old) {
+      await client.container.dockerode.getImage(image.Id).remove().catch(() => undefined);
     }
   } catch (err) {
     debug('[%s] pruning older images failed: %O', service, err);

@@ -1,0 +1,182 @@
+/**
+ * npm run bench — figures for the README's performance section, each the median of several runs with
+ * min and max, side by side in one invocation. Not part of `npm test`: nothing here asserts a time.
+ *   BENCH_RUNS=3 (P1/P2/P3/P5 repetitions)   BENCH_TIMING_RUNS=20 (P4)   BENCH_ONLY=P1,P4 (subset)
+ * Needs a Docker engine, the images (or ENID_* stand-ins), and docker-compose for the by-hand baseline.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { discover } from '../dist/src/discover/discover.js';
+import { HttpClient } from '../dist/src/http/client.js';
+import { DEFAULT_POSTGRES_IMAGE, DEFAULT_REDIS_IMAGE } from '../dist/src/run-options.js';
+import { startStack } from '../dist/src/stack/start-stack.js';
+import { cacheControlFor } from '../dist/src/timing/cache-control.js';
+import { measureEndpoint } from '../dist/src/timing/measure.js';
+import { summary, timeCommand, waitForHttp } from './measure.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const FIXTURE = path.join(ROOT, 'fixtures/notes-redis');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 20);
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5').split(','));
+const rows: string[][] = [];
+
+function row(figure: string, values: number[], unit: string, target: string, met?: boolean): void {
+  if (!values.length) return void rows.push([figure, 'n/a', '', '', unit, target, '']);
+  const s = summary(values);
+  const f = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  rows.push([figure, f(s.median), f(s.min), f(s.max), unit, target, met === undefined ? '' : met ? 'met' : 'MISSED']);
+  console.error(`  ${figure}: median ${f(s.median)} ${unit} (n=${s.n})`);
+}
+
+function copyFixture(): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'enid-bench-')), 'notes-redis');
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+const cli = (args: string[]) => timeCommand(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args]);
+
+async function fullRuns(): Promise<void> {
+  console.error(`P1/P3/P5: enid-test run on notes-redis, --rows 1000, ${RUNS} run(s) after a warm-up`);
+  await cli(['run', FIXTURE, '--rows', '5', '--reports', mkdtempSync(path.join(tmpdir(), 'enid-bench-warm-'))]);
+  const wall: number[] = [];
+  const rps: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const reports = mkdtempSync(path.join(tmpdir(), 'enid-bench-run-'));
+    const t = await cli(['run', FIXTURE, '--rows', '1000', '--reports', reports]);
+    if (t.code !== 0) throw new Error(`enid-test run failed (exit ${t.code}):\n${t.output.slice(-2000)}`);
+    const report = JSON.parse(readFileSync(path.join(reports, 'report.json'), 'utf8'));
+    wall.push(t.wallMs / 1000);
+    rps.push(report.seed.rowsPerSecond);
+    rss.push(t.peakRssMb);
+  }
+  let manual: number[] = [];
+  if (ONLY.has('P1')) manual = await byHandRuns();
+  if (ONLY.has('P1')) {
+    row('P1 enid-test run (boot, 1000 rows, flows, timing, coverage, teardown)', wall, 's', '');
+    row('P1 by hand: compose up --build, wait, coverage run + report, down -v', manual, 's', '');
+    const ratios = manual.length ? wall.map((w, i) => w / (manual[i] ?? manual[0]!)) : [];
+    row('P1 ratio enid-test / by hand', ratios, '×', '≤ 0.5', ratios.length ? summary(ratios).median <= 0.5 : undefined);
+  }
+  if (ONLY.has('P3')) row('P3 seeding throughput through the API', rps, 'rows/s', '≥ 1000', summary(rps).median >= 1000);
+  if (ONLY.has('P5')) row('P5 peak RSS of the harness process', rss, 'MB', '≤ 200', summary(rss).median <= 200);
+}
+
+/** The seed's manual workflow with docker-compose on a copy of the same service. */
+async function byHandRuns(): Promise<number[]> {
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0) {
+    console.error('  docker-compose not found (apt-get install docker-compose): by-hand baseline skipped');
+    return [];
+  }
+  const dir = copyFixture();
+  // The same images enid-test uses, so both sides build and run the same thing.
+  const pg = process.env.ENID_POSTGRES_IMAGE ?? DEFAULT_POSTGRES_IMAGE;
+  const redis = process.env.ENID_REDIS_IMAGE ?? DEFAULT_REDIS_IMAGE;
+  const py = process.env.ENID_PYTHON_IMAGE;
+  writeFileSync(path.join(dir, 'docker-compose.override.yml'), [
+    'services:',
+    ...(py ? ['  notes_service:', '    build:', '      args:', `        PYTHON_VERSION: ${py}`] : []),
+    '  postgres:', `    image: ${pg}`,
+    '  redis:', `    image: ${redis}`, '',
+  ].join('\n'));
+  const net = spawnSync('docker', ['network', 'create', 'enid_service_network'], { stdio: 'ignore' }).status === 0;
+  const dc = (args: string[]) => timeCommand('docker-compose', ['-p', 'enidbench', ...args], { cwd: dir });
+  const out: number[] = [];
+  try {
+    await dc(['up', '--build', '-d']);
+    await waitForHttp('http://127.0.0.1:8086/api/', 120_000);
+    await dc(['down', '-v']);
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      const up = await dc(['up', '--build', '-d']);
+      if (up.code !== 0) throw new Error(`docker-compose up failed:\n${up.output.slice(-1500)}`);
+      if (!(await waitForHttp('http://127.0.0.1:8086/api/', 120_000))) throw new Error('the by-hand service never answered');
+      const test = await dc(['exec', '-T', 'notes_service', 'python', '-m', 'coverage', 'run', '--source=.', 'manage.py', 'test']);
+      if (test.code !== 0) throw new Error(`by-hand tests failed:\n${test.output.slice(-1500)}`);
+      await dc(['exec', '-T', 'notes_service', 'python', '-m', 'coverage', 'report']);
+      await dc(['down', '-v']);
+      out.push((performance.now() - t0) / 1000);
+    }
+  } finally {
+    await dc(['down', '-v']);
+    if (net) spawnSync('docker', ['network', 'rm', 'enid_service_network'], { stdio: 'ignore' });
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+  return out;
+}
+
+function specOf() {
+  return discover(FIXTURE, {
+    postgresImage: process.env.ENID_POSTGRES_IMAGE ?? DEFAULT_POSTGRES_IMAGE,
+    redisImage: process.env.ENID_REDIS_IMAGE ?? DEFAULT_REDIS_IMAGE,
+    pythonImage: process.env.ENID_PYTHON_IMAGE,
+    generatePassword: () => 'bench-password',
+  });
+}
+
+async function bootPath(): Promise<void> {
+  console.error(`P2: boot critical path, ${RUNS} boot(s), warm image cache`);
+  const ratios: number[] = [];
+  const healthy: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const stack = await startStack(specOf(), { runId: `bench-boot-${Date.now()}`, logsDir: mkdtempSync(path.join(tmpdir(), 'enid-bench-logs-')) });
+    const t = stack.timings;
+    await stack.stop();
+    const serviceBoot = t.healthyMs - t.serviceStartMs;
+    const lowerBound = Math.max(t.postgresReadyMs, t.redisReadyMs ?? 0, t.imageReadyMs) + serviceBoot;
+    healthy.push(t.healthyMs / 1000);
+    floor.push(lowerBound / 1000);
+    ratios.push(t.healthyMs / lowerBound);
+  }
+  row('P2 time to healthy', healthy, 's', '');
+  row('P2 max(postgres, redis, image) + service start', floor, 's', '');
+  row('P2 ratio', ratios, '×', '≤ 1.15', summary(ratios).median <= 1.15);
+}
+
+async function timingAccuracy(): Promise<void> {
+  const stack = await startStack(specOf(), { runId: `bench-timing-${Date.now()}`, logsDir: mkdtempSync(path.join(tmpdir(), 'enid-bench-logs-')) });
+  const http = new HttpClient(stack.service.getBaseUrl());
+  try {
+    for (const busy of [false, true]) {
+      // A CPU burner on every core but one, bounded in time, beside the measurements.
+      const burners = busy ? Array.from({ length: Math.max(1, cpus().length - 1) }, () =>
+        spawn(process.execPath, ['-e', 'const end = Date.now() + 600000; while (Date.now() < end) {}'], { stdio: 'ignore' })) : [];
+      try {
+        console.error(`P4: ${TIMING_RUNS} timing checks per endpoint${busy ? ', other core(s) busy' : ''}`);
+        for (const [path, expected] of [['/api/stats/', 'cached'], ['/api/stats-live/', 'not-cached']] as const) {
+          let right = 0;
+          const requests: number[] = [];
+          for (let i = 0; i < TIMING_RUNS; i++) {
+            const r = await measureEndpoint(http, cacheControlFor(stack), { path, minSpeedup: 2 }, { maxRequests: 200, budgetMs: 60_000, seed: i + 1 });
+            if (r.verdict === expected) right += 1;
+            requests.push(r.samples);
+          }
+          rows.push([`P4 ${path} → ${expected}${busy ? ' (CPU burner)' : ''}`, `${right}/${TIMING_RUNS}`, '', '', 'right', `${TIMING_RUNS}/${TIMING_RUNS}`, right === TIMING_RUNS ? 'met' : 'MISSED']);
+          row(`P4 requests per check ${path}${busy ? ' (CPU burner)' : ''}`, requests, 'requests', '≤ 200');
+        }
+      } finally {
+        burners.forEach((b) => b.kill('SIGKILL'));
+      }
+    }
+  } finally {
+    await http.close();
+    await stack.stop();
+  }
+}
+
+console.error(`enid-test bench on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+if (ONLY.has('P1') || ONLY.has('P3') || ONLY.has('P5')) await fullRuns();
+if (ONLY.has('P2')) await bootPath();
+if (ONLY.has('P4')) await timingAccuracy();
+
+const header = ['figure', 'median', 'min', 'max', 'unit', 'target', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) console.log(line(r));
