@@ -2,6 +2,7 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { discover } from '../discover/discover.js';
 import { loadConfig } from '../discover/load-config.js';
+import { secretValues } from '../discover/secrets.js';
 import { EnidError } from '../errors.js';
 import { createReporters } from '../report/index.js';
 import { redact } from '../report/redact.js';
@@ -71,15 +72,19 @@ export async function upCommand(argv: string[], out: Out): Promise<number> {
   const spec = await specFor(dir, argv, 'up');
   const { signal, dispose } = abortOnSignals(() => out('tearing down…'));
   try {
-    const stack = await startStack(spec, { runId: `${spec.name}-up-${randomUUID().slice(0, 8)}`, logsDir: path.resolve(args.options.reportsDir ?? 'enid-reports', 'logs'), signal, mountSource: true, onProgress: out });
+    const runId = `${spec.name}-up-${randomUUID().slice(0, 8)}`;
+    const stack = await startStack(spec, { runId, logsDir: path.resolve(args.options.reportsDir ?? 'enid-reports', 'logs'), signal, mountSource: true, onProgress: out });
     const info = stack.toInfo();
-    out(`${spec.name} is up (source bind-mounted: edits reload Gunicorn)`);
+    out(`${spec.name}: run ${runId} is up (source bind-mounted: edits reload Gunicorn)`);
     out(`  service   ${info.baseUrl}${spec.apiRoots[0] ?? '/'}`);
     out(`  postgres  postgresql://${info.postgres.user}:***@${info.postgres.host}:${info.postgres.port}/${info.postgres.database}`);
     if (info.redisUrl) out(`  redis     ${info.redisUrl}`);
     out(`  logs      ${info.logs.service}`);
     out('Press Ctrl-C to tear everything down.');
+    // A pending promise alone does not keep Node running: hold the loop open until Ctrl-C.
+    const keepAlive = setInterval(() => undefined, 60_000);
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    clearInterval(keepAlive);
     await stack.stop();
     out('stack removed');
     return ExitCode.Ok;
@@ -126,7 +131,7 @@ export async function doctorCommand(argv: string[], out: Out): Promise<number> {
 }
 
 function printSpec(spec: ServiceSpec, out: Out): void {
-  const secrets = [spec.postgres.password, ...spec.secretKeys.map((k) => spec.env[k] ?? '')];
+  const secrets = secretValues(spec);
   out(`service ${spec.name} (${spec.dir})`);
   out(`  image      ${spec.image.kind === 'build' ? `build ${path.join(spec.image.context, spec.image.dockerfile)} ${Object.entries(spec.image.args).map(([k, v]) => `${k}=${v}`).join(' ')}` : spec.image.image}`);
   out(`  port       ${spec.port}   health ${spec.healthPath}   api roots ${spec.apiRoots.join(', ')}   workdir ${spec.workdir}`);

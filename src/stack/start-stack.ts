@@ -4,6 +4,7 @@ import path from 'node:path';
 import { StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedRedisContainer } from '@testcontainers/redis';
+import { secretValues } from '../discover/secrets.js';
 import type { ServiceSpec } from '../types.js';
 import { RunPostgresContainer, RunRedisContainer } from './backing-containers.js';
 import { sweep } from './cleanup.js';
@@ -93,7 +94,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
   const since = (): number => Date.now() - t0;
   const progress = options.onProgress ?? (() => undefined);
   mkdirSync(options.logsDir, { recursive: true });
-  const secrets = [spec.postgres.password, ...spec.secretKeys.map((k) => spec.env[k] ?? '')];
+  const secrets = secretValues(spec);
   const sinks: LogSink[] = [];
   const sink = (name: string): LogSink => {
     const s = new LogSink(path.join(options.logsDir, `${name}.log`), secrets);

@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'dotenv';
+import { describe, expect, it } from 'vitest';
+import { fixture, readReport, runCli, runResources, tempDir } from './helpers.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe('secrets', () => {
+  it('values of secret-like .env keys appear in no console output, log or report', async () => {
+    const env = parse(readFileSync(fixture('library-pg/.env')));
+    const secrets = [env.SECRET_KEY!, env.POSTGRES_PASSWORD!];
+    expect(secrets.every((s) => s.length >= 8)).toBe(true);
+    const reports = tempDir('secrets');
+    const result = await runCli(['run', fixture('library-pg'), '--reports', reports, '--rows', '3', '--no-timing']);
+    expect(result.code, result.stdout).toBe(0);
+    const doctor = await runCli(['doctor', fixture('library-pg')]);
+    const texts = [result.stdout, result.stderr, doctor.stdout, ...filesUnder(reports).map((f) => readFileSync(f, 'utf8'))];
+    expect(filesUnder(reports).some((f) => f.endsWith('library.log'))).toBe(true);
+    for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
+  });
+});
+
+describe('doctor', () => {
+  it('reports the engine, the images and what discovery assumed', async () => {
+    const result = await runCli(['doctor', fixture('library-pg')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✔ engine: /);
+    expect(result.stdout).toContain(`image ${process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine'}`);
+    expect(result.stdout).toMatch(/postgres\s+\S+ as db, postgres \(user library, db library\)/);
+    expect(result.stdout).toContain('POSTGRES_PASSWORD=***');
+    expect(result.stdout).toContain('redis      not used');
+  });
+
+  it('a malformed compose file is exit 2 with the cause', async () => {
+    const result = await runCli(['doctor', fixture('broken/bad-compose')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/✖ service: docker-compose.yml is not valid compose YAML \(line \d+\)/);
+  });
+});
+
+describe('up', () => {
+  it('keeps the stack until Ctrl-C, then removes it', async () => {
+    const reports = tempDir('up');
+    const result = await runCli(['up', fixture('library-pg'), '--reports', reports], { interruptOn: /Press Ctrl-C/ });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/service\s+http:\/\/[^\s]+:\d+\/api\//);
+    expect(result.stdout).toContain('stack removed');
+    const runId = /run (\S+) is up/.exec(result.stdout)?.[1];
+    expect(await runResources(runId)).toEqual({ containers: [], networks: [] });
+  });
+});
+
+describe('bad flags', () => {
+  it.each([
+    [['run', '--shard', '3/2'], /--shard must be i\/n/],
+    [['run', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['launch'], /unknown command "launch"/],
+  ])('%j → exit 2 with a hint', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/hint: /);
+  });
+
+  it('a run report is written even when the service cannot be read', async () => {
+    const reports = tempDir('no-dockerfile');
+    await runCli(['run', fixture('broken/no-dockerfile'), '--reports', reports]);
+    expect(readReport(reports).errors[0]?.code).toBe('ENID_BAD_INPUT');
+  });
+});
