@@ -18,6 +18,8 @@ export interface RunOptions {
   redis?: boolean;
   minCoverage?: number;
   e2eCoverage?: boolean;
+  /** Stream container logs to the reporter as they arrive. */
+  verbose?: boolean;
   /** Keep the stack after the run (nothing is torn down). */
   keep?: boolean;
   coverage?: boolean;

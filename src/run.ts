@@ -2,6 +2,7 @@ import createDebug from 'debug';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ExitCode, worstExitCode } from './cli/exit-codes.js';
+import { e2eCoverageSetup, wantsE2eCoverage } from './coverage/e2e-setup.js';
 import { discover } from './discover/discover.js';
 import { loadConfig } from './discover/load-config.js';
 import { badInput, EnidError, toRunError } from './errors.js';
@@ -105,6 +106,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
       signal,
       bootTimeoutMs: discovered.service?.bootTimeoutMs,
       onProgress: (line) => reporter.onLog?.(line),
+      ...(wantsE2eCoverage(options, discovered) ? { e2eCoverage: e2eCoverageSetup(spec!) } : {}),
     }));
   }
 

@@ -43,6 +43,7 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         keep: { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,6 +98,7 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
       coverage: v['no-coverage'] ? false : undefined,
       timing: v['no-timing'] ? false : undefined,
       keep: v.keep,
+      verbose: v.verbose,
     },
   };
 }

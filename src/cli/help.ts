@@ -31,6 +31,7 @@ Options:
   --parallel N            services run at once when several are given (default 2)
   --json                  print only the JSON report on stdout
   --quiet                 console shows only errors and the final line
+  --verbose, -v           stream the containers' logs to the console as they arrive
   --keep                  leave the stack running after the run (remove with \`enid-test clean\`)
 
 Examples:

@@ -23,7 +23,7 @@ export interface BuiltImage {
  * unchanged service is never rebuilt. Build output goes to `logFile`; a failed build is exit 3 with its
  * tail, a base image that cannot be pulled is exit 4 naming the override.
  */
-export async function buildServiceImage(client: ContainerRuntimeClient, spec: ServiceSpec, logFile: string, signal?: AbortSignal): Promise<BuiltImage> {
+export async function buildServiceImage(client: ContainerRuntimeClient, spec: ServiceSpec, logFile: string, signal?: AbortSignal, onStep?: (line: string) => void): Promise<BuiltImage> {
   const started = Date.now();
   if (spec.image.kind === 'image') return { image: spec.image.image, cached: true, durationMs: 0 };
   const { context, dockerfile, args } = spec.image;
@@ -54,6 +54,8 @@ export async function buildServiceImage(client: ContainerRuntimeClient, spec: Se
         if (event.error) failure = event.error.trim();
         if (!text) return;
         log.write(text);
+        const step = /^Step \d+\/\d+ : .*/m.exec(text);
+        if (step) onStep?.(`build ${step[0].slice(0, 100)}`);
         lines.push(...text.split('\n').filter((l) => l.trim()));
         if (lines.length > 200) lines.splice(0, lines.length - 200);
       });

@@ -25,6 +25,10 @@ export interface StackOptions {
   mountSource?: boolean;
   bootTimeoutMs?: number;
   onProgress?: (message: string) => void;
+  /** Every container log line as it arrives, prefixed with the container's role (`--verbose`). */
+  onLogLine?: (line: string) => void;
+  // --- E2E coverage (src/coverage/e2e-setup.ts): env and files the service container needs BEFORE it boots.
+  e2eCoverage?: { env: Record<string, string>; files: Array<{ content: string; target: string; mode?: number }> };
 }
 
 /** When each part of the boot finished, in ms from the start of the stack phase. */
@@ -99,6 +103,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
   const sink = (name: string): LogSink => {
     const s = new LogSink(path.join(options.logsDir, `${name}.log`), secrets);
     sinks.push(s);
+    if (options.onLogLine) s.onLine((line) => options.onLogLine!(`[${name}] ${line}`));
     return s;
   };
   const logFiles: Record<string, string> = {};
@@ -157,7 +162,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     }
     const buildLog = path.join(options.logsDir, 'build.log');
     logFiles.build = buildLog;
-    const imagePromise = buildServiceImage(client, spec, buildLog, signal).then((img) => ({ img, at: since() }));
+    const imagePromise = buildServiceImage(client, spec, buildLog, signal, progress).then((img) => ({ img, at: since() }));
 
     const results = await Promise.allSettled([postgresPromise, redisPromise, imagePromise]);
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -179,6 +184,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     // The build context is what the Dockerfile copies to WORKDIR (the service dir, or a `build: ./app` folder).
     const source = spec.image.kind === 'build' ? spec.image.context : spec.dir;
     if (options.mountSource) container.withBindMounts([{ source, target: spec.workdir, mode: 'rw' }]);
+    if (options.e2eCoverage) container.withEnvironment(options.e2eCoverage.env).withCopyContentToContainer(options.e2eCoverage.files);
     const service = await container.start();
     started.push(service);
     const timings: BootTimings = {
