@@ -1,6 +1,7 @@
 import { flowsPhase } from './flows/phase.js';
 import { seedPhase } from './seed/phase.js';
 import { timingPhase } from './timing/phase.js';
+import { suitesPhase } from './vitest/phase.js';
 import type { PhaseOutcome, RunContext } from './run-context.js';
 import type { RunOptions } from './run-options.js';
 import type { PhaseName } from './types.js';
@@ -12,4 +13,4 @@ export interface Phase {
   run(ctx: RunContext, options: RunOptions): Promise<PhaseOutcome>;
 }
 
-export const PHASES: Phase[] = [seedPhase, flowsPhase, timingPhase];
+export const PHASES: Phase[] = [seedPhase, flowsPhase, suitesPhase, timingPhase];

@@ -85,7 +85,8 @@ function result(check: TimingCheck, d: Decision, ev: { identical: boolean; heade
   if (ev.headers.length) evidence.cacheHeaders = ev.headers;
   let status: TimingResult['status'] = d.verdict === 'cached' ? 'passed' : d.verdict === 'not-cached' ? 'failed' : 'skipped';
   let detail = ev.failure;
-  if (!ev.identical) {
+  // Only a cache can serve a wrong copy: an uncached endpoint recomputes, and its body may change.
+  if (!ev.identical && d.verdict === 'cached') {
     status = 'failed';
     detail = 'the cached response differs from the response that filled the cache';
   } else if (d.verdict === 'not-cached') {

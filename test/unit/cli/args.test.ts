@@ -37,8 +37,14 @@ describe('parseRunArgs', () => {
         coverage: undefined,
         timing: undefined,
         keep: undefined,
+        verbose: undefined,
       },
     });
+  });
+
+  it('--verbose and -v stream container logs', () => {
+    expect(parseRunArgs(['--verbose']).options.verbose).toBe(true);
+    expect(parseRunArgs(['-v']).options.verbose).toBe(true);
   });
 
   it('every flag', () => {

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/types.js';
+import { fixture, readReport, ROOT, runCli, runResources, tempDir } from './helpers.js';
+
+const QUICK = ['--no-coverage', '--no-timing', '--rows', '5'];
+const LIBRARY = fixture('library-pg');
+
+/** What fixtures/library-pg/e2e holds: 3 files, 24 tests, as "file > describe > test". */
+const CRUD_STEPS = [
+  'create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete',
+  ...['title', 'isbn', 'pages', 'genre', 'price', 'published', 'author'].map((f) => `400 on ${f}: required field left out`),
+  '400 on title: 201 characters, max_length 200', '400 on isbn: 14 characters, max_length 13',
+  '400 on pages: below min_value 1', '400 on pages: above max_value 5000', '400 on genre: value not among the choices',
+  '400 on price: below min_value 0', '400 on published: not a date',
+];
+const EXPECTED = [
+  'e2e/books-by-author.test.ts > books by author > lists only the books of the author given in ?author=',
+  'e2e/health.test.ts > service health > GET /health/ answers 2xx',
+  'e2e/health.test.ts > service health > the API root /api/ lists endpoints that answer',
+  ...CRUD_STEPS.map((s) => `e2e/books-crud.test.ts > /api/books/ CRUD > ${s}`),
+].sort();
+
+const suiteKeys = (r: RunReport): string[] => r.suites.map((s) => `${s.suite} > ${s.name}`);
+
+describe('enid-test run: the service\'s own vitest suites', () => {
+  let whole: RunReport;
+  let reports: string;
+  beforeAll(async () => {
+    reports = tempDir('suites');
+    const result = await runCli(['run', LIBRARY, '--reports', reports, ...QUICK]);
+    whole = readReport(reports);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it('runs fixtures/library-pg/e2e in the booted stack: every test passes and reaches report.json and junit.xml', () => {
+    expect(suiteKeys(whole).sort()).toEqual(EXPECTED);
+    expect(whole.suites.filter((s) => s.status !== 'passed')).toEqual([]);
+    expect(whole.phases.find((p) => p.name === 'suites')).toMatchObject({ status: 'passed', detail: expect.stringMatching(/^24\/24 tests passed in 3 file/) });
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(path.join(reports, 'junit.xml'), 'utf8'));
+    const suites = [junit.testsuites.testsuite].flat() as Array<{ name: string; tests: string; failures: string }>;
+    const node = suites.find((s) => s.name.endsWith('suites'));
+    expect(Number(node?.tests)).toBe(EXPECTED.length);
+    expect(Number(node?.failures)).toBe(0);
+    // The harness writes nothing into the service directory (vite's cache goes to the temp dir).
+    expect(existsSync(path.join(LIBRARY, 'node_modules'))).toBe(false);
+  });
+
+  it('leaves no container behind', async () => {
+    expect(await runResources(whole.runId)).toEqual({ containers: [], networks: [] });
+  });
+
+  it('--shard 1/2 and 2/2 split suites and flows: together exactly the unsharded set, each once', async () => {
+    const shards: RunReport[] = [];
+    for (const shard of ['1/2', '2/2']) {
+      const dir = tempDir(`suites-shard-${shard.replace('/', '-')}`);
+      const result = await runCli(['run', LIBRARY, '--reports', dir, '--shard', shard, ...QUICK]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      shards.push(readReport(dir));
+    }
+    for (const r of shards) expect(r.suites.length, 'every shard gets some suite files').toBeGreaterThan(0);
+    const suites = shards.flatMap(suiteKeys);
+    expect(suites.sort()).toEqual(suiteKeys(whole).sort());
+    const flows = shards.flatMap((r) => r.flows.map((f) => f.name));
+    expect(flows.sort()).toEqual(whole.flows.map((f) => f.name).sort());
+    expect(new Set([...suites, ...flows]).size).toBe(suites.length + flows.length);
+  });
+});
+
+describe('enid-test/vitest as a globalSetup of the service\'s own vitest run', () => {
+  interface VitestRun { code: number | null; signal: string | null; stderr: string; results: () => JsonResults }
+  interface JsonResults {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: Array<{ assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+  }
+
+  /** `vitest run` with the built globalSetup, as a service repo would run it (root: where its e2e files are). */
+  function vitestRun(root: string, serviceDir: string, interruptOn?: RegExp): Promise<VitestRun> {
+    const dir = tempDir('suites-vitest');
+    const config = path.join(dir, 'vitest.config.mjs');
+    const resultsFile = path.join(dir, 'results.json');
+    writeFileSync(config, `export default ${JSON.stringify({
+      // Keeps vite's cache out of the fixture (a service repo has its own node_modules for it).
+      cacheDir: path.join(dir, 'vite-cache'),
+      test: { include: ['e2e/**/*.test.ts'], globalSetup: [path.join(ROOT, 'dist/src/vitest/global-setup.js')], hookTimeout: 300_000, testTimeout: 30_000 },
+    })};\n`);
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', config, '--root', root, '--reporter', 'json', '--outputFile', resultsFile], {
+      cwd: ROOT,
+      env: { ...process.env, ENID_SERVICE_DIR: serviceDir, ENID_ROWS: '5', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (interruptOn?.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 280_000);
+    return new Promise((resolve) => child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stderr, results: () => JSON.parse(readFileSync(resultsFile, 'utf8')) as JsonResults });
+    }));
+  }
+  const runIdOf = (stderr: string): string | undefined => /enid-test: stack (\S+) up:/.exec(stderr)?.[1];
+
+  it('boots and seeds the stack once, provides it to the suites, which pass, and leaves no container', async () => {
+    const { code, stderr, results } = await vitestRun(LIBRARY, LIBRARY);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/seeded 5 in \/api\/authors\/, 5 in \/api\/books\//);
+    expect(results()).toMatchObject({ numPassedTests: EXPECTED.length, numFailedTests: 0 });
+    expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
+  });
+
+  it('SIGINT once the stack is up tears it down before vitest exits', async () => {
+    const { code, signal, stderr } = await vitestRun(LIBRARY, LIBRARY, /enid-test: stack \S+ up:/);
+    expect(stderr).toContain('enid-test: SIGINT, removing the stack');
+    expect(code === 130 || signal === 'SIGINT', `exit ${code} ${signal}`).toBe(true);
+    expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
+  });
+
+  it('cachedEndpointSuite flushes the Redis cache through its published port: the cached endpoint passes, its uncached twin fails', async () => {
+    // A suite outside the service dir (ENID_SERVICE_DIR names the service), importing the built suites by path.
+    const root = tempDir('suites-cached');
+    mkdirSync(path.join(root, 'e2e'));
+    writeFileSync(path.join(root, 'e2e/stats.test.ts'), [
+      `import { cachedEndpointSuite } from ${JSON.stringify(path.join(ROOT, 'dist/suites/index.js'))};`,
+      "cachedEndpointSuite('/api/stats/', { minSpeedup: 2, invalidate: { method: 'POST', path: '/api/notes/', body: { title: 'invalidation probe' } } });",
+      "cachedEndpointSuite('/api/stats-live/', { minSpeedup: 2 });",
+    ].join('\n'));
+    const { code, stderr, results } = await vitestRun(root, fixture('notes-redis'));
+    expect(code, stderr).toBe(1);
+    const tests = results().testResults.flatMap((f) => f.assertionResults);
+    expect(tests.map((t) => [t.fullName, t.status])).toEqual([
+      ['/api/stats/ cache warm responses are at least 2× faster than cold ones', 'passed'],
+      ['/api/stats-live/ cache warm responses are at least 2× faster than cold ones', 'failed'],
+    ]);
+    // The verdict and the Redis evidence (no key written) both come from the published Redis port.
+    expect(tests[1]!.failureMessages[0]).toMatch(/not-cached: speedup [\s\S]*"redisKeys":0/);
+    expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
+  });
+});
