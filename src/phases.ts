@@ -1,3 +1,4 @@
+import { coveragePhase } from './coverage/phase.js';
 import { flowsPhase } from './flows/phase.js';
 import { seedPhase } from './seed/phase.js';
 import { timingPhase } from './timing/phase.js';
@@ -13,4 +14,4 @@ export interface Phase {
   run(ctx: RunContext, options: RunOptions): Promise<PhaseOutcome>;
 }
 
-export const PHASES: Phase[] = [seedPhase, flowsPhase, suitesPhase, timingPhase];
+export const PHASES: Phase[] = [seedPhase, flowsPhase, suitesPhase, timingPhase, coveragePhase];

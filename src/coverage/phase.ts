@@ -1,0 +1,132 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { secretValues } from '../discover/secrets.js';
+import type { Phase } from '../phases.js';
+import { redact } from '../report/redact.js';
+import type { CoverageReport, TestCaseResult } from '../types.js';
+import { IN_CONTAINER } from './container-paths.js';
+import { wantsE2eCoverage } from './e2e-setup.js';
+import { coverageMissing, INSTALL_ENV, tail, testsCrashed } from './errors.js';
+import { DATA_FILES, exportCoverage } from './export-data.js';
+import { coverageGate } from './gate.js';
+import { pathMapFor, writeHostReports } from './host-reports.js';
+import { hostTraceback } from './path-map.js';
+import { InContainer, type Probe } from './in-container.js';
+import { buildTestCommand } from './test-command.js';
+import { collectTests, failedNames } from './test-results.js';
+
+/**
+ * coverage: the service's own tests under coverage.py inside its container (against the run's Postgres),
+ * reports copied out with host paths, Django tests as JUnit cases, the `--min-coverage` gate; with
+ * `--e2e-coverage`, Gunicorn's own measurement during seed and flows combined with the unit run.
+ */
+export const coveragePhase: Phase = {
+  name: 'coverage',
+  enabled: (ctx, options) => options.coverage !== false && ctx.config.coverage?.enabled !== false,
+  async run(ctx, options) {
+    const { spec } = ctx;
+    const log = (line: string): void => ctx.reporter.onLog?.(line);
+    const box = new InContainer(ctx.stack.service, spec.name, spec.workdir, spec.env.PYTHONPATH);
+    const e2e = wantsE2eCoverage(options, ctx.config);
+    const notes: string[] = [];
+
+    const probe = await ensureCoverage(box, spec.name, log);
+    await box.prepare();
+    if (e2e) notes.push(...await stopServerForE2e(box, log));
+
+    const command = buildTestCommand({ command: ctx.config.coverage?.command, passSource: !probe.source?.length && !probe.include?.length });
+    log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
+    const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
+    await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
+    const hasData = await box.hasDataFiles(DATA_FILES.unit);
+    if (!hasData && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+    if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
+
+    const exported = await exportCoverage(box, e2e);
+    if (exported.note) notes.push(exported.note);
+    const files = await box.fetchOut();
+    const map = pathMapFor(spec);
+    const tests = collectTests(files, { ...(command.recordsResults ? { runnerJson: 'tests.json' } : {}), ...(command.junitFile ? { junitXml: 'pytest-junit.xml' } : {}) }, testRun.output)
+      .map((t) => (t.failure ? { ...t, failure: hostTraceback(t.failure, map) } : t));
+    if (tests.length === 0 && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+    for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
+
+    const host = await writeHostReports(files, exported, spec, ctx.reportsDir);
+    const { totals } = host;
+    const minCoverage = options.minCoverage ?? ctx.config.coverage?.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
+    const coverage: CoverageReport = {
+      lineRate: totals.lineRate,
+      linesCovered: totals.linesCovered,
+      linesValid: totals.linesValid,
+      source: exported.source,
+      files: totals.files,
+      ...(host.parts ? { parts: host.parts } : {}),
+      tests,
+      ...(minCoverage !== undefined ? { minCoverage } : {}),
+    };
+    logSummary(coverage, log);
+
+    const problems = testProblems(tests, testRun.exitCode);
+    if (minCoverage !== undefined) {
+      const gate = coverageGate(totals.linesCovered, totals.linesValid, minCoverage);
+      if (!gate.passed) problems.push(gate.message);
+    }
+    const rate = `${(totals.lineRate * 100).toFixed(1)}% of ${totals.linesValid} lines (${exported.source})`;
+    const passedCount = tests.filter((t) => t.status === 'passed').length;
+    const detail = problems.length ? [...problems, ...notes].join('; ') : [`${rate}, ${passedCount}/${tests.length} tests passed`, ...notes].join('; ');
+    return { status: problems.length ? 'failed' : 'passed', detail, patch: { coverage } };
+  },
+};
+
+async function ensureCoverage(box: InContainer, service: string, log: (line: string) => void): Promise<Probe> {
+  const probe = await box.probe();
+  if (probe.installed) return probe;
+  if (!/^(1|true|yes)$/i.test(process.env[INSTALL_ENV] ?? '')) throw coverageMissing(service);
+  log(`coverage is not installed in the image; ${INSTALL_ENV}=1: installing it into ${IN_CONTAINER.siteDir} for this run`);
+  const error = await box.installCoverage();
+  if (error) throw coverageMissing(service, error);
+  const again = await box.probe();
+  if (!again.installed) throw coverageMissing(service, again.error ?? 'still not importable after pip install');
+  return again;
+}
+
+// Gunicorn's coverage data is written when its processes exit: signal the master inside the container
+// and wait. Under the seed's watchmedo a new Gunicorn starts and the container stays up; when Gunicorn
+// was the container's main process, the container is restarted (its /tmp, with the data, survives).
+async function stopServerForE2e(box: InContainer, log: (line: string) => void): Promise<string[]> {
+  log('stopping Gunicorn gracefully so its E2E coverage data is written');
+  const notes: string[] = [];
+  const stopped = await box.stopServer();
+  if (stopped?.signalled.length === 0) notes.push('no Gunicorn master found in the container: E2E coverage has only what other processes wrote');
+  if (stopped?.stillRunning.length) notes.push(`Gunicorn (pid ${stopped.stillRunning.join(', ')}) did not exit in time: its E2E data may be missing`);
+  // A stop script cut short means the container is going down with Gunicorn: give it time to say so.
+  if (!(await box.isRunning(stopped ? 0 : 10_000))) {
+    log('the service container stopped with Gunicorn; restarting it to combine the data');
+    await box.restart();
+  }
+  return notes;
+}
+
+function testProblems(tests: TestCaseResult[], exitCode: number): string[] {
+  const failed = failedNames(tests);
+  if (failed.length) {
+    const shown = failed.slice(0, 5).join(', ');
+    return [`${failed.length} Django test${failed.length === 1 ? '' : 's'} failed: ${shown}${failed.length > 5 ? `, and ${failed.length - 5} more` : ''}`];
+  }
+  return exitCode === 0 ? [] : [`the test command exited ${exitCode} although no test failed`];
+}
+
+function logSummary(c: CoverageReport, log: (line: string) => void): void {
+  const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
+  const parts = c.parts ? ` — unit ${pct(c.parts.unit ?? 0)}, E2E ${pct(c.parts.e2e ?? 0)}, combined ${pct(c.parts.combined ?? 0)}` : '';
+  log(`coverage ${pct(c.lineRate)} (${c.linesCovered}/${c.linesValid} lines, ${c.source})${parts}`);
+  const width = Math.max(...c.files.map((f) => f.path.length), 4);
+  for (const f of c.files) log(`  ${f.path.padEnd(width)}  ${pct(f.lineRate).padStart(6)}  ${f.linesCovered}/${f.linesValid}`);
+}
+
+// The test command's own output (Django's verbose run), for reading beyond the failing tests' tracebacks.
+async function writeTestLog(reportsDir: string, text: string): Promise<void> {
+  const dir = path.join(reportsDir, 'coverage');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'tests.log'), text, 'utf8');
+}
