@@ -24,7 +24,7 @@ Options:
   --redis-image IMG       Redis image (env ENID_REDIS_IMAGE; default redis:7-alpine)
   --image IMG             use a prebuilt service image instead of building the Dockerfile
   --redis / --no-redis    force Redis on or off (default: discovered from requirements and compose)
-  --min-coverage PCT      fail (exit 1) when line coverage of the Django tests is below PCT
+  --min-coverage PCT      fail (exit 1) when line coverage is below PCT (combined with --e2e-coverage)
   --e2e-coverage          also measure coverage of the service while seeding and flows run
   --no-coverage           skip the in-container Django tests
   --no-timing             skip the cache timing checks

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { PhaseName, PhaseResult, RunError, RunReport } from '../types.js';
-import { oneLine, percent, seconds, statusWord } from './format.js';
+import { failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
 import { redact } from './redact.js';
 import type { BeginInfo, CaseEndArgs, Reporter } from './reporter.js';
 
@@ -68,7 +68,7 @@ export class ConsoleReporter implements Reporter {
     if (kind === 'flow') [label, failure] = [result.name, result.status === 'failed' ? (result.error ?? 'failed') : undefined];
     else if (kind === 'timing') [label, failure] = [result.path, result.status === 'failed' ? `${result.verdict}, speedup ${result.speedup.toFixed(1)}×` : undefined];
     else if (kind === 'seed') [label, failure] = [result.path, result.failed > 0 && result.created === 0 ? `${result.failed} failed` : undefined];
-    else [label, failure] = [`${result.suite}.${result.name}`, result.status === 'failed' ? (result.failure ?? 'failed') : undefined];
+    else [label, failure] = [`${result.suite}.${result.name}`, result.status === 'failed' ? failureMessage(result.failure ?? '') || 'failed' : undefined];
     if (failure === undefined) this.live(`${kind} ${label}`);
     else this.line(`  ${this.paint('red', '✖')} ${kind} ${label}: ${oneLine(failure)}`);
   }
@@ -91,6 +91,8 @@ export class ConsoleReporter implements Reporter {
   }
 
   onEnd(report: RunReport): void {
+    // Progress lines are overwritten on a terminal: what matters stays on screen at the end.
+    if (!this.quiet) this.tables(report);
     const word = statusWord(report);
     const head = report.exitCode === 0 ? word : `${word} (exit ${report.exitCode})`;
     const parts = [
@@ -102,6 +104,22 @@ export class ConsoleReporter implements Reporter {
     ].filter((p) => p !== '');
     const tail = parts.length ? ` — ${parts.join(', ')}` : '';
     this.line(`${this.paint(report.status === 'passed' ? 'green' : 'red', head)} in ${seconds(report.durationMs)}${tail}`);
+  }
+
+  private tables(report: RunReport): void {
+    if (report.timing.length) {
+      this.line('timing      cold p50/p90        warm p50/p90        speedup (bound)     samples  verdict');
+      for (const t of report.timing) {
+        const cells = [`${millis(t.coldMs)}/${millis(t.coldP90Ms)}`, `${millis(t.warmMs)}/${millis(t.warmP90Ms)}`, speedupWithBound(t)];
+        this.line(`  ${t.path}\n    ${cells.map((c) => c.padEnd(20)).join('')}${String(t.samples).padEnd(9)}${t.verdict}${t.detail ? ` — ${t.detail}` : ''}`);
+      }
+    }
+    const cov = report.coverage;
+    if (cov) {
+      const lowest = [...cov.files].sort((a, b) => a.lineRate - b.lineRate).slice(0, 5);
+      this.line(`coverage ${percent(cov.lineRate)} (${cov.linesCovered}/${cov.linesValid} lines, ${cov.source})${lowest.length ? '; lowest files:' : ''}`);
+      for (const f of lowest) this.line(`  ${percent(f.lineRate).padStart(7)}  ${f.path}`);
+    }
   }
 
   printsToStdio(): boolean {

@@ -81,3 +81,10 @@ export function describeEvidence(e: TimingEvidence): string {
 export function timingMessage(t: TimingResult): string {
   return `${t.verdict}: speedup ${speedupWithBound(t)}, minimum ${times(t.minSpeedup)}`;
 }
+
+/** A Python traceback says what went wrong on its last line, not its first ("Traceback (most recent…"). */
+export function failureMessage(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const pick = lines[0]?.startsWith('Traceback') ? lines[lines.length - 1] : lines[0];
+  return oneLine(pick ?? '');
+}

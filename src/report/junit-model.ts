@@ -1,5 +1,5 @@
 import type { FlowResult, PhaseResult, RunError, RunReport, TestCaseResult, TimingResult } from '../types.js';
-import { bodyText, describeEvidence, millis, oneLine, percent, timingMessage, times, toFraction } from './format.js';
+import { bodyText, describeEvidence, failureMessage, millis, oneLine, percent, timingMessage, times, toFraction } from './format.js';
 
 /** Why a JUnit case did not pass; `body` becomes the element's text. */
 export interface JunitOutcome {
@@ -105,12 +105,6 @@ function testCase(t: TestCaseResult, classname: string): JunitCase {
   return { ...base, outcome: { kind: 'failure', message: failureMessage(body) || 'failed', body } };
 }
 
-// A Python traceback says what went wrong on its last line, not its first ("Traceback (most recent…").
-function failureMessage(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const pick = lines[0]?.startsWith('Traceback') ? lines[lines.length - 1] : lines[0];
-  return oneLine(pick ?? '');
-}
 
 function timingCase(t: TimingResult): JunitCase {
   const base = { name: t.path, classname: 'timing', durationMs: 0 };

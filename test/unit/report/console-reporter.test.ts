@@ -42,6 +42,17 @@ describe('ConsoleReporter', () => {
         '    AssertionError: 400 != 200',
         '    Ran 3 tests in 0.101s',
         '    FAILED (failures=1) <see above> & ```',
+        'timing      cold p50/p90        warm p50/p90        speedup (bound)     samples  verdict',
+        '  /api/notes/',
+        '    48 ms/61 ms         9.3 ms/12 ms        5.2× (≥ 3.9×)       30       cached',
+        '  /api/tags/',
+        '    22 ms/30 ms         21 ms/30 ms         1.0× (≥ 0.9×)       30       not-cached — no Redis key appeared after the cold request: the view is not wrapped in cache_page',
+        'coverage 81.3% (390/480 lines, combined); lowest files:',
+        '     0.0%  notes/management/commands/create_test_data.py',
+        '    40.0%  notes/signals.py',
+        '    50.0%  notes/admin.py',
+        '    66.7%  notes/permissions.py',
+        '    80.0%  notes/filters.py',
         'FAILED (exit 1) in 48.7s — 4 flows (1 failed), 2 suite tests, 2 timing checks (1 failed), 3 Django tests (1 failed), coverage 81.3%',
         '',
       ].join('\n'),
@@ -53,7 +64,8 @@ describe('ConsoleReporter', () => {
     const report = { ...recordedReport(), status: 'passed' as const, exitCode: 0, durationMs: 12_300, suites: [], flows: [], timing: [] };
     report.coverage = { ...report.coverage!, tests: [], lineRate: 0.875 };
     new ConsoleReporter({ stream: sink }).onEnd(report);
-    expect(sink.text).toBe('PASSED in 12.3s — coverage 87.5%\n');
+    expect(sink.text.split('\n').at(-2)).toBe('PASSED in 12.3s — coverage 87.5%');
+    expect(sink.text).toMatch(/^coverage 87\.5% \(390\/480 lines, combined\); lowest files:\n/);
   });
 
   it('emits no ANSI escape with NO_COLOR, even on a TTY', () => {

@@ -82,7 +82,7 @@ describe('file reporters', () => {
     expect(reporters.reporters.map((r) => r.name)).toEqual(['console', 'json', 'junit', 'markdown']);
     expect(reporters.printsToStdio()).toBe(true);
     await reporters.onEnd(recordedReport());
-    expect(stdout.text).toMatch(/^FAILED \(exit 1\) in 48\.7s/);
+    expect(stdout.text).toMatch(/^FAILED \(exit 1\) in 48\.7s/m);
     expect(stdout.text).not.toContain('"version"');
   });
 
