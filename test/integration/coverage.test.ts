@@ -4,20 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnidConfig } from '../../src/config.js';
 import { coveragePhase } from '../../src/coverage/phase.js';
 import { parseCobertura, summariseLcov } from '../../src/coverage/lcov.js';
-import { discover } from '../../src/discover/discover.js';
 import { EnidError } from '../../src/errors.js';
 import { HttpClient } from '../../src/http/client.js';
 import type { Reporter } from '../../src/report/reporter.js';
 import type { RunContext } from '../../src/run-context.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import type { CoverageReport, RunReport, ServiceSpec } from '../../src/types.js';
-import { fixture, readReport, runCli, runResources, tempDir } from './helpers.js';
-
-const images = () => ({
-  postgresImage: process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine',
-  redisImage: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine',
-  pythonImage: process.env.ENID_PYTHON_IMAGE,
-});
+import { fixture, fixtureSpec, readReport, runCli, runResources, tempDir } from './helpers.js';
 
 /** Every file under `dir` with its size and mtime: the harness must not write into the service directory. */
 function snapshot(dir: string): string[] {
@@ -57,7 +50,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   });
 
   beforeAll(async () => {
-    spec = discover(fixture('notes-redis'), { ...images(), generatePassword: () => 'coverage-pw' });
+    spec = fixtureSpec('notes-redis');
     stack = await startStack(spec, { runId: `it-coverage-${Date.now()}`, logsDir: path.join(reportsDir, 'logs') });
     http = new HttpClient(stack.service.getBaseUrl());
   });

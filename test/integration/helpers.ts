@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
-import type { RunReport } from '../../src/types.js';
+import { discover } from '../../src/discover/discover.js';
+import type { RunReport, ServiceSpec } from '../../src/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const fixture = (name: string): string => path.join(ROOT, 'fixtures', name);
@@ -64,4 +65,14 @@ export async function runResources(runId: string | undefined): Promise<{ contain
   const containers = await docker.listContainers({ all: true, filters: label });
   const networks = await docker.listNetworks({ filters: label });
   return { containers: containers.map((c) => c.Names[0] ?? c.Id).sort(), networks: networks.map((n) => n.Name).sort() };
+}
+
+/** A fixture's ServiceSpec with the images the CLI would use (ENID_* stand-ins, else the public ones). */
+export function fixtureSpec(name: string): ServiceSpec {
+  return discover(fixture(name), {
+    postgresImage: process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine',
+    redisImage: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine',
+    pythonImage: process.env.ENID_PYTHON_IMAGE,
+    generatePassword: () => 'integration-password',
+  });
 }

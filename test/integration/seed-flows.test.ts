@@ -2,21 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/discover.js';
 import { HttpClient } from '../../src/http/client.js';
 import { discoverApi } from '../../src/seed/endpoints.js';
 import { seedApi } from '../../src/seed/run-seed.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
-import { fixture, readReport, runCli, tempDir } from './helpers.js';
-
-function specOf(name: string) {
-  return discover(fixture(name), {
-    postgresImage: process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine',
-    redisImage: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine',
-    pythonImage: process.env.ENID_PYTHON_IMAGE,
-    generatePassword: () => 'integration-pw',
-  });
-}
+import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
 async function count(stack: StartedStack, table: string): Promise<number> {
   const { postgres } = stack.spec;
@@ -32,7 +22,7 @@ describe.each([
   let stack: StartedStack;
   let http: HttpClient;
   beforeAll(async () => {
-    stack = await startStack(specOf(name), { runId: `it-seed-${name}-${Date.now()}`, logsDir: path.join(tempDir('seed'), 'logs') });
+    stack = await startStack(fixtureSpec(name), { runId: `it-seed-${name}-${Date.now()}`, logsDir: path.join(tempDir('seed'), 'logs') });
     http = new HttpClient(stack.service.getBaseUrl());
   });
   afterAll(async () => {

@@ -1,22 +1,16 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/discover.js';
 import { HttpClient } from '../../src/http/client.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import { cacheControlFor } from '../../src/timing/cache-control.js';
 import { checkInvalidation, measureEndpoint } from '../../src/timing/measure.js';
-import { fixture, readReport, runCli, tempDir } from './helpers.js';
+import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
 describe('timing checks on the Redis fixture', () => {
   let stack: StartedStack;
   let http: HttpClient;
   beforeAll(async () => {
-    const spec = discover(fixture('notes-redis'), {
-      postgresImage: process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine',
-      redisImage: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine',
-      pythonImage: process.env.ENID_PYTHON_IMAGE,
-      generatePassword: () => 'timing-pw',
-    });
+    const spec = fixtureSpec('notes-redis');
     stack = await startStack(spec, { runId: `it-timing-${Date.now()}`, logsDir: path.join(tempDir('timing'), 'logs') });
     http = new HttpClient(stack.service.getBaseUrl());
   });
