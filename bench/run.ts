@@ -150,6 +150,7 @@ async function bootPath(): Promise<void> {
 async function timingAccuracy(): Promise<void> {
   const stack = await startStack(specOf(), { runId: `bench-timing-${Date.now()}`, logsDir: mkdtempSync(path.join(tmpdir(), 'enid-bench-logs-')) });
   const http = new HttpClient(stack.service.getBaseUrl());
+  const cache = cacheControlFor(stack);
   try {
     for (const busy of [false, true]) {
       // A CPU burner on every core but one, bounded in time, beside the measurements.
@@ -161,7 +162,7 @@ async function timingAccuracy(): Promise<void> {
           let right = 0;
           const requests: number[] = [];
           for (let i = 0; i < TIMING_RUNS; i++) {
-            const r = await measureEndpoint(http, cacheControlFor(stack), { path, minSpeedup: 2 }, { maxRequests: 200, budgetMs: 60_000, seed: i + 1 });
+            const r = await measureEndpoint(http, cache, { path, minSpeedup: 2 }, { maxRequests: 200, budgetMs: 60_000, seed: i + 1 });
             if (r.verdict === expected) right += 1;
             requests.push(r.samples);
           }
@@ -173,6 +174,7 @@ async function timingAccuracy(): Promise<void> {
       }
     }
   } finally {
+    cache.close();
     await http.close();
     await stack.stop();
   }

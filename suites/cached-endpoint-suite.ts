@@ -3,7 +3,7 @@ import { HttpClient } from '../src/http/client.js';
 import { checkInvalidation, measureEndpoint, type TimingCheck } from '../src/timing/measure.js';
 import type { TimingResult } from '../src/types.js';
 import { stackInfo } from '../src/vitest/provided-context.js';
-import { redisCacheControl } from '../src/vitest/redis-cache.js';
+import { redisCacheControl } from '../src/timing/redis-cache.js';
 
 export interface CachedEndpointOptions {
   /** Warm responses must be at least this many times faster than cold ones (lower confidence bound). */

@@ -1,4 +1,5 @@
 import type { StartedStack } from '../stack/start-stack.js';
+import { redisCacheControl } from './redis-cache.js';
 
 /** How the harness empties the service's cache between cold samples and looks for the keys it wrote. */
 export interface CacheControl {
@@ -6,29 +7,16 @@ export interface CacheControl {
   flush(): Promise<void>;
   /** Keys in the cache now (Redis only; undefined where the backend cannot be listed). */
   keys(): Promise<{ count: number; sample: string[] } | undefined>;
+  /** Releases the connection, if any. */
+  close(): void;
 }
 
-/** Redis through redis-cli inside the run's own Redis container; otherwise the service's cache API. */
+/**
+ * Redis straight through its published port (one connection, microseconds per flush: a `docker exec`
+ * per cold sample cost ~80 ms); otherwise the service's own cache API inside its container.
+ */
 export function cacheControlFor(stack: StartedStack): CacheControl {
-  const redis = stack.redis;
-  if (redis) {
-    return {
-      kind: 'redis',
-      // The run's Redis belongs to this run alone: FLUSHALL also covers a cache on another db index.
-      flush: async () => void (await redis.executeCliCmd('FLUSHALL')),
-      keys: async () => {
-        const info = await redis.executeCliCmd('INFO', ['keyspace']);
-        const dbs = [...info.matchAll(/^db(\d+):keys=(\d+)/gm)].map((m) => ({ db: m[1]!, keys: Number(m[2]) }));
-        const count = dbs.reduce((n, d) => n + d.keys, 0);
-        const sample: string[] = [];
-        for (const d of dbs) {
-          const res = await redis.exec(['redis-cli', '-n', d.db, '--scan']);
-          sample.push(...res.output.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 20));
-        }
-        return { count, sample };
-      },
-    };
-  }
+  if (stack.redis) return redisCacheControl(stack.toInfo());
   return {
     kind: 'django',
     flush: async () => {
@@ -36,6 +24,7 @@ export function cacheControlFor(stack: StartedStack): CacheControl {
       if (res.exitCode !== 0) throw new Error(`clearing the Django cache failed: ${res.output.trim().split('\n').at(-1) ?? ''}`);
     },
     keys: async () => undefined,
+    close: () => undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Phase } from '../phases.js';
-import type { RunContext } from '../run-context.js';
+import type { PhaseOutcome, RunContext } from '../run-context.js';
 import { readEndpoints } from '../seed/url-resolver.js';
 import type { TimingResult } from '../types.js';
 import { cacheControlFor, type CacheControl } from './cache-control.js';
@@ -16,27 +16,35 @@ export const timingPhase: Phase = {
     const cfg = ctx.config.timing ?? {};
     const minSpeedup = cfg.minSpeedup ?? DEFAULT_MIN_SPEEDUP;
     const cache = cacheControlFor(ctx.stack);
-    const checks: TimingCheck[] = (cfg.endpoints ?? []).map((e) => ({ path: e.path, minSpeedup: e.minSpeedup ?? minSpeedup, ...(e.invalidate ? { invalidate: e.invalidate } : {}) }));
-    if (cfg.auto !== false) {
-      for (const path of await detectCached(ctx, cache)) {
-        if (!checks.some((c) => c.path === path)) checks.push({ path, minSpeedup });
-      }
+    try {
+      return await runChecks(ctx, cache, cfg, minSpeedup);
+    } finally {
+      cache.close();
     }
-    if (!checks.length) return { status: 'skipped', detail: 'no cached endpoint configured or detected' };
-    const timing: TimingResult[] = [];
-    for (const check of checks) {
-      if (ctx.signal.aborted) break;
-      ctx.reporter.onLog?.(`timing ${check.path}`);
-      let result = await measureEndpoint(ctx.http, cache, check, { maxRequests: cfg.maxRequests ?? 200, budgetMs: 60_000, seed: ctx.seed, signal: ctx.signal });
-      result = await checkInvalidation(ctx.http, check, result);
-      timing.push(result);
-      ctx.reporter.onCaseEnd?.('timing', result);
-    }
-    const failed = timing.filter((t) => t.status === 'failed');
-    const summary = timing.map((t) => `${t.path} ${t.verdict} ${t.speedup.toFixed(1)}×`).join(', ');
-    return { status: failed.length ? 'failed' : 'passed', detail: summary, patch: { timing } };
   },
 };
+
+async function runChecks(ctx: RunContext, cache: CacheControl, cfg: NonNullable<RunContext['config']['timing']>, minSpeedup: number): Promise<PhaseOutcome> {
+  const checks: TimingCheck[] = (cfg.endpoints ?? []).map((e) => ({ path: e.path, minSpeedup: e.minSpeedup ?? minSpeedup, ...(e.invalidate ? { invalidate: e.invalidate } : {}) }));
+  if (cfg.auto !== false) {
+    for (const path of await detectCached(ctx, cache)) {
+      if (!checks.some((c) => c.path === path)) checks.push({ path, minSpeedup });
+    }
+  }
+  if (!checks.length) return { status: 'skipped', detail: 'no cached endpoint configured or detected' };
+  const timing: TimingResult[] = [];
+  for (const check of checks) {
+    if (ctx.signal.aborted) break;
+    ctx.reporter.onLog?.(`timing ${check.path}`);
+    let result = await measureEndpoint(ctx.http, cache, check, { maxRequests: cfg.maxRequests ?? 200, budgetMs: 60_000, seed: ctx.seed, signal: ctx.signal });
+    result = await checkInvalidation(ctx.http, check, result);
+    timing.push(result);
+    ctx.reporter.onCaseEnd?.('timing', result);
+  }
+  const failed = timing.filter((t) => t.status === 'failed');
+  const summary = timing.map((t) => `${t.path} ${t.verdict} ${t.speedup.toFixed(1)}×`).join(', ');
+  return { status: failed.length ? 'failed' : 'passed', detail: summary, patch: { timing } };
+}
 
 /**
  * Parameterless GET endpoints that are cached: wrapped by cache_page (Django's resolver says so), or

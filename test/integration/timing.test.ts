@@ -2,26 +2,29 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
-import { cacheControlFor } from '../../src/timing/cache-control.js';
+import { cacheControlFor, type CacheControl } from '../../src/timing/cache-control.js';
 import { checkInvalidation, measureEndpoint } from '../../src/timing/measure.js';
 import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
 describe('timing checks on the Redis fixture', () => {
   let stack: StartedStack;
   let http: HttpClient;
+  let cache: CacheControl;
   beforeAll(async () => {
     const spec = fixtureSpec('notes-redis');
     stack = await startStack(spec, { runId: `it-timing-${Date.now()}`, logsDir: path.join(tempDir('timing'), 'logs') });
     http = new HttpClient(stack.service.getBaseUrl());
+    cache = cacheControlFor(stack);
   });
   afterAll(async () => {
+    cache?.close();
     await http?.close();
     await stack?.stop();
   });
   const options = { maxRequests: 200, budgetMs: 60_000, seed: 1 };
 
   it('the cache_page endpoint is cached, with Redis keys as evidence and identical bodies', async () => {
-    const result = await measureEndpoint(http, cacheControlFor(stack), { path: '/api/stats/', minSpeedup: 2 }, options);
+    const result = await measureEndpoint(http, cache, { path: '/api/stats/', minSpeedup: 2 }, options);
     expect(result.verdict).toBe('cached');
     expect(result.status).toBe('passed');
     expect(result.speedupLow).toBeGreaterThanOrEqual(2);
@@ -32,7 +35,7 @@ describe('timing checks on the Redis fixture', () => {
   });
 
   it('the uncached twin endpoint is not cached, and the check fails', async () => {
-    const result = await measureEndpoint(http, cacheControlFor(stack), { path: '/api/stats-live/', minSpeedup: 2 }, options);
+    const result = await measureEndpoint(http, cache, { path: '/api/stats-live/', minSpeedup: 2 }, options);
     expect(result.verdict).toBe('not-cached');
     expect(result.status).toBe('failed');
     expect(result.speedupHigh).toBeLessThan(2);
@@ -41,7 +44,7 @@ describe('timing checks on the Redis fixture', () => {
 
   it('a write that clears the cache makes the next read fresh', async () => {
     const check = { path: '/api/stats/', minSpeedup: 2, invalidate: { method: 'POST', path: '/api/notes/', body: { title: 'invalidation probe' } } };
-    const measured = await measureEndpoint(http, cacheControlFor(stack), check, options);
+    const measured = await measureEndpoint(http, cache, check, options);
     const result = await checkInvalidation(http, check, measured);
     expect(result.evidence.fresh).toBe(true);
     expect(result.status).toBe('passed');
@@ -51,7 +54,7 @@ describe('timing checks on the Redis fixture', () => {
     // Stats are cached for 60 s; a PATCH that changes nothing the stats show still clears the cache in this
     // fixture, so use a write that fails validation: nothing changes, the read stays identical.
     const check = { path: '/api/stats/', minSpeedup: 2, invalidate: { method: 'GET', path: '/health/' } };
-    const measured = await measureEndpoint(http, cacheControlFor(stack), check, options);
+    const measured = await measureEndpoint(http, cache, check, options);
     const result = await checkInvalidation(http, check, measured);
     expect(result.evidence.fresh).toBe(false);
     expect(result.status).toBe('failed');

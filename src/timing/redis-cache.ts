@@ -2,7 +2,7 @@ import net from 'node:net';
 import { ExitCode } from '../cli/exit-codes.js';
 import { EnidError } from '../errors.js';
 import type { StackInfo } from '../stack/stack-info.js';
-import type { CacheControl } from '../timing/cache-control.js';
+import type { CacheControl } from './cache-control.js';
 import { encodeCommand, parseKeyspace, RespError, RespParser, type RespValue } from './resp.js';
 
 /** One connection to Redis, commands answered in order (RESP replies come back in request order). */

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedisConnection, redisCacheControl } from '../../../src/vitest/redis-cache.js';
-import { encodeCommand, parseKeyspace, RespError, RespParser } from '../../../src/vitest/resp.js';
+import { RedisConnection, redisCacheControl } from '../../../src/timing/redis-cache.js';
+import { encodeCommand, parseKeyspace, RespError, RespParser } from '../../../src/timing/resp.js';
 import type { StackInfo } from '../../../src/stack/stack-info.js';
 
 describe('encodeCommand', () => {
