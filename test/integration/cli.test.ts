@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,27 @@ describe('bad flags', () => {
     const reports = tempDir('no-dockerfile');
     await runCli(['run', fixture('broken/no-dockerfile'), '--reports', reports]);
     expect(readReport(reports).errors[0]?.code).toBe('ENID_BAD_INPUT');
+  });
+});
+
+describe('configuration and several services', () => {
+  it('an invalid enid.config.json is exit 2 naming the file and the key', async () => {
+    const dir = path.join(tempDir('bad-config'), 'library-pg');
+    cpSync(fixture('library-pg'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ seed: { rows: 'many' }, timing: { endpoints: [{ path: '/x/', minSpeedp: 2 }] } }));
+    const reports = tempDir('bad-config-reports');
+    const result = await runCli(['run', dir, '--reports', reports]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`error: ${path.join(dir, 'enid.config.json')}: config.seed.rows must be a number (and 1 more)`);
+    expect(readReport(reports).errors[0]?.code).toBe('ENID_BAD_INPUT');
+  });
+
+  it('runs two services at once, each with its own reports, and exits with the worst code', async () => {
+    const reports = tempDir('multi');
+    const result = await runCli(['run', fixture('library-pg'), fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '3', '--no-timing', '--no-coverage']);
+    expect(result.code, result.stdout).toBe(2);
+    expect(readReport(path.join(reports, 'library-pg')).status).toBe('passed');
+    expect(readReport(path.join(reports, 'no-dockerfile')).exitCode).toBe(2);
+    expect(result.stdout).toContain('2 services: exit 2');
   });
 });
