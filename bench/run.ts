@@ -102,7 +102,8 @@ async function byHandRuns(): Promise<number[]> {
       out.push((performance.now() - t0) / 1000);
     }
   } finally {
-    await dc(['down', '-v']);
+    // The seed's workflow keeps its image between cycles; the bench removes what it built.
+    await dc(['down', '-v', '--rmi', 'all']);
     if (net) spawnSync('docker', ['network', 'rm', 'enid_service_network'], { stdio: 'ignore' });
     rmSync(path.dirname(dir), { recursive: true, force: true });
   }
