@@ -2,6 +2,7 @@
 # Builds the offline stand-ins for postgres, redis and python from Debian bookworm packages, once per
 # recipe: every tag carries a hash of .ci/images, so an unchanged recipe is never rebuilt.
 # Prints the environment that points enid-test at them:  eval "$(bash .ci/standins.sh)"
+# --prune also removes the images of older recipes.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 images="$here/images"
@@ -46,9 +47,12 @@ for name in postgres redis python; do
   fi
 done
 
-# Older recipes' images are dead weight: remove every enid-standin tag that is not this hash.
-docker images --format '{{.Repository}}:{{.Tag}}' | grep '^enid-standin/' | grep -v ":$hash\$" \
-  | xargs -r docker rmi >/dev/null 2>&1 || true
+# Older recipes' images are dead weight, but another checkout (a CI run beside a developer's) may still
+# use them: remove them only when asked.
+if [ "${1:-}" = "--prune" ]; then
+  docker images --format '{{.Repository}}:{{.Tag}}' | grep '^enid-standin/' | grep -v ":$hash\$" \
+    | xargs -r docker rmi >/dev/null 2>&1 || true
+fi
 
 cat <<ENV
 export ENID_POSTGRES_IMAGE=enid-standin/postgres:$hash
