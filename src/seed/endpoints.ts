@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 import type { HttpClient } from '../http/client.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
+import { findSchemaRoutes, parseOpenApi } from './openapi.js';
 import { parseApiRoot, parseOptionsMetadata, type EndpointSchema } from './schema.js';
 import { collectionPaths, parseResolverOutput, RESOLVER_SNIPPET, type ResolvedRoute } from './url-resolver.js';
 
@@ -18,7 +19,8 @@ export interface ApiMap {
 
 /**
  * Finds collection endpoints from the DRF API roots and from Django's URL resolver inside the
- * container, then reads each one's OPTIONS metadata.
+ * container, then reads each one's OPTIONS metadata. When the service publishes an OpenAPI schema, it
+ * describes the collections OPTIONS cannot (no POST action there) and those the roots and resolver missed.
  */
 export async function discoverApi(http: HttpClient, service: StartedDjangoService, apiRoots: string[], skip: string[] = []): Promise<{ api: ApiMap; notes: string[] }> {
   const notes: string[] = [];
@@ -37,14 +39,46 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
   paths.push(...collectionPaths(routes));
   const unique = [...new Set(paths)].filter((p) => !skip.includes(p));
 
+  const openApi = new Map((await readOpenApi(http, routes, notes)).filter((s) => !skip.includes(s.path)).map((s) => [s.path, s]));
   const schemas: EndpointSchema[] = [];
   for (const path of unique) {
     const res = await http.request('OPTIONS', path);
-    if (res.status !== 200 || typeof res.body !== 'object') {
-      notes.push(`OPTIONS ${path} answered ${res.status}`);
-      continue;
-    }
-    schemas.push(parseOptionsMetadata(path, res.body));
+    const options = res.status === 200 && typeof res.body === 'object' ? parseOptionsMetadata(path, res.body) : undefined;
+    const fallback = openApi.get(path);
+    openApi.delete(path);
+    // OPTIONS describes what the running serializer validates; the schema is only as good as its generator.
+    if (options?.canCreate || (options && !fallback)) {
+      schemas.push(options);
+      notes.push(`schema of ${path} from OPTIONS${options.canCreate ? '' : ' (read-only)'}`);
+    } else if (fallback) {
+      schemas.push(fallback);
+      notes.push(`schema of ${path} from OpenAPI (OPTIONS ${options ? 'has no POST action' : `answered ${res.status}`})`);
+    } else notes.push(`OPTIONS ${path} answered ${res.status}`);
+  }
+  for (const schema of openApi.values()) {
+    schemas.push(schema);
+    notes.push(`schema of ${schema.path} from OpenAPI (not in the API roots or resolver)`);
   }
   return { api: { schemas, routes, created: {} }, notes };
+}
+
+/** The service's OpenAPI schema, parsed, from the first schema URL that serves JSON; none when it has no such URL. */
+async function readOpenApi(http: HttpClient, routes: ResolvedRoute[], notes: string[]): Promise<EndpointSchema[]> {
+  // With ?format= DRF still checks Accept against the renderer's own media type, so that asks for anything.
+  const tries = [
+    { headers: { accept: 'application/vnd.oai.openapi+json, application/json' } },
+    { headers: { accept: '*/*' }, query: { format: 'openapi-json' } },
+  ];
+  for (const url of findSchemaRoutes(routes)) {
+    for (const { headers, query } of tries) {
+      const res = await http.get(url, { headers, query }).catch(() => undefined);
+      if (res?.status !== 200 || typeof res.body !== 'object' || res.body === null) continue;
+      const schemas = parseOpenApi(res.body);
+      notes.push(`OpenAPI schema read from ${url}${query ? '?format=openapi-json' : ''}: ${schemas.length} collection(s)`);
+      debug('OpenAPI %s: %o', url, schemas.map((s) => s.path));
+      return schemas;
+    }
+    notes.push(`OpenAPI schema at ${url} not read as JSON`);
+  }
+  return [];
 }

@@ -177,17 +177,34 @@ export function parseOptionsMetadata(path: string, json: unknown): EndpointSchem
   const action = isObject(actions.POST) ? actions.POST : isObject(actions.PUT) ? actions.PUT : {};
   const name = str(json.name) ?? '';
   const viewResource = norm(name.replace(/\s+(list|instance|detail|view ?set|viewset)$/i, ''));
-  const resource = viewResource || singular(lastSegment(path));
   const fields = Object.entries(action).map(([n, raw]) => parseField(n, raw));
+  return buildEndpointSchema(
+    { path, name, description: str(json.description) ?? '', resource: viewResource, canCreate: isObject(actions.POST) }, fields,
+  );
+}
+
+/**
+ * Completes an EndpointSchema from its parsed fields: writable and required subsets, related fields with
+ * their candidate collections, multipart need. An empty resource falls back to the path's last segment.
+ */
+export function buildEndpointSchema(
+  head: Pick<EndpointSchema, 'path' | 'name' | 'description' | 'resource' | 'canCreate'>, fields: FieldSchema[],
+): EndpointSchema {
   const writableFields = fields.filter((f) => !f.readOnly);
   const requiredFields = writableFields.filter((f) => f.required);
   const relations: RelationSchema[] = [];
-  collectRelations(fields, '', lastSegment(path), relations);
+  collectRelations(fields, '', lastSegment(head.path), relations);
   return {
-    path, name, description: str(json.description) ?? '', resource, canCreate: isObject(actions.POST),
+    ...head, resource: head.resource || singular(lastSegment(head.path)),
     fields, writableFields, requiredFields, relations,
     needsMultipart: requiredFields.some((f) => f.kind === 'file'),
   };
+}
+
+/** Whether a field name reads as a link into one of these collections (`author` → /api/authors/), by the names orderByDependencies matches. */
+export function namesCollection(field: string, ownPath: string, collections: string[]): boolean {
+  const keys = new Set(collections.flatMap((p) => [lastSegment(p), singular(lastSegment(p))]));
+  return candidatesFor(field, lastSegment(ownPath)).some((c) => keys.has(c));
 }
 
 /** Collection paths listed by a DRF DefaultRouter root (`{"notes": "http://host/api/notes/"}`), host stripped. */

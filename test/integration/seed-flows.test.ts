@@ -4,6 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { discoverApi } from '../../src/seed/endpoints.js';
+import { findSchemaRoutes, parseOpenApi } from '../../src/seed/openapi.js';
 import { seedApi } from '../../src/seed/run-seed.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
@@ -48,6 +49,25 @@ describe.each([
         'SELECT count(*) FROM catalog_book b JOIN catalog_author a ON a.id = b.author_id']);
       expect(Number(res.output.trim())).toBe(25);
     }
+  });
+
+  it.runIf(name === 'library-pg')('finds the published OpenAPI schema, and seeding from it alone creates rows too', async () => {
+    const { api, notes } = await discoverApi(http, stack.service, stack.spec.apiRoots);
+    expect(findSchemaRoutes(api.routes)).toEqual(['/api/schema/']);
+    expect(notes).toEqual(expect.arrayContaining([
+      'OpenAPI schema read from /api/schema/: 2 collection(s)', 'schema of /api/authors/ from OPTIONS', 'schema of /api/books/ from OPTIONS',
+    ]));
+    expect(api.schemas.map((s) => s.path).sort()).toEqual(Object.keys(tables).sort());
+    // The schema-derived endpoints on their own, as a service without OPTIONS metadata would be seeded.
+    const doc = await http.get('/api/schema/', { headers: { accept: 'application/vnd.oai.openapi+json' } });
+    const schemas = parseOpenApi(doc.body);
+    expect(schemas.map((s) => s.path)).toEqual(['/api/authors/', '/api/books/']);
+    const before = await count(stack, 'catalog_book');
+    const { report } = await seedApi(http, { ...api, schemas }, { seed: 11, rows: 5, concurrency: 2 });
+    expect(report.endpoints.map((e) => [e.path, e.created, e.failed, e.errors])).toEqual([
+      ['/api/authors/', 5, 0, []], ['/api/books/', 5, 0, []],
+    ]);
+    expect(await count(stack, 'catalog_book')).toBe(before + 5);
   });
 });
 
