@@ -34,6 +34,11 @@ export interface EnidConfig {
     skip?: string[];
     /** Header sent with every request, e.g. { name: 'Authorization', value: 'Token abc' }. */
     authHeader?: { name: string; value: string };
+    /**
+     * A superuser created in the container (`manage.py createsuperuser --noinput`) whose credentials go
+     * with every request as HTTP Basic; the password is generated per run unless given.
+     */
+    superuser?: { username: string; password?: string };
   };
   suites?: { include?: string[] };
   timing?: {
@@ -77,7 +82,7 @@ const schema: Rule = {
   postgres: { image: 'string', user: 'string', password: 'string', database: 'string', aliases: 'string[]' },
   redis: { image: 'string', enabled: 'boolean', aliases: 'string[]' },
   seed: { rows: 'number', seed: 'number', concurrency: 'number', createTestData: 'boolean', skip: 'string[]' },
-  flows: { skip: 'string[]', authHeader: { name: 'string', value: 'string' } },
+  flows: { skip: 'string[]', authHeader: { name: 'string', value: 'string' }, superuser: { username: 'string', password: 'string' } },
   suites: { include: 'string[]' },
   timing: { auto: 'boolean', minSpeedup: 'number', maxRequests: 'number', endpoints: [endpointRule] },
   coverage: { enabled: 'boolean', command: 'string[]', minCoverage: 'number', e2e: 'boolean' },

@@ -114,7 +114,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
     const info = stack.toInfo();
     const http = new HttpClient(info.baseUrl, discovered.flows?.authHeader ? { headers: { [discovered.flows.authHeader.name]: discovered.flows.authHeader.value } } : {});
     const ctx: RunContext = {
-      spec, config: discovered, stack, info, http, reportsDir, reporter, signal, report, api: { schemas: [], routes: [], created: {} },
+      spec, config: discovered, stack, info, http, reportsDir, reporter, signal, report, api: { schemas: [], routes: [], created: {}, protected: [] },
       seed: options.seed ?? discovered.seed?.seed ?? 1,
       rows: options.rows ?? discovered.seed?.rows ?? 20,
       ...(options.shard ? { shard: options.shard } : {}),

@@ -90,6 +90,8 @@ export interface SeedEndpointResult {
   path: string;
   created: number;
   failed: number;
+  /** Why the endpoint was not seeded at all (it needs credentials the run was not given). */
+  skipped?: string;
   durationMs: number;
   /** First few failures, each one line. */
   errors: string[];

@@ -16,6 +16,14 @@ export const flowsPhase: Phase = {
     // Its own seed, so flows do not depend on how many rows seeding drew from the generator.
     const generator = createPayloadGenerator({ seed: ctx.seed + 1 });
     const flows: FlowResult[] = [];
+    for (const guarded of selectShard(ctx.api.protected, (p) => p.path, ctx.shard)) {
+      const result: FlowResult = {
+        name: `${guarded.path} all steps`, endpoint: guarded.path, step: 'all steps', status: 'skipped', durationMs: 0,
+        error: `needs authentication (OPTIONS answered ${guarded.status}); set flows.authHeader or flows.superuser in enid.config.json`,
+      };
+      flows.push(result);
+      ctx.reporter.onCaseEnd?.('flow', result);
+    }
     for (const schema of mine) {
       if (ctx.signal.aborted) break;
       const relatedIds: RelatedIds = {};
@@ -23,10 +31,11 @@ export const flowsPhase: Phase = {
       flows.push(...(await runCrudFlow(ctx.http, schema, generator, relatedIds, (r) => ctx.reporter.onCaseEnd?.('flow', r))));
     }
     const failed = flows.filter((f) => f.status === 'failed');
-    if (!mine.length) return { status: 'skipped', detail: plan.order.length ? 'no endpoint in this shard' : 'no writable collection endpoint found', patch: { flows } };
+    const skipped = flows.filter((f) => f.status === 'skipped').length;
+    if (!mine.length && !flows.length) return { status: 'skipped', detail: plan.order.length ? 'no endpoint in this shard' : 'no writable collection endpoint found', patch: { flows } };
     return {
       status: failed.length ? 'failed' : 'passed',
-      detail: `${flows.length - failed.length}/${flows.length} steps passed on ${mine.length} endpoint(s)${failed.length ? `; first failure: ${failed[0]!.name}: ${failed[0]!.error}` : ''}`,
+      detail: `${flows.length - failed.length - skipped}/${flows.length} steps passed on ${mine.length} endpoint(s)${skipped ? `, ${skipped} skipped` : ''}${failed.length ? `; first failure: ${failed[0]!.name}: ${failed[0]!.error}` : ''}`,
       patch: { flows },
     };
   },

@@ -24,7 +24,7 @@ export class HttpClient {
   private readonly pool: Pool;
   readonly origin: string;
 
-  constructor(baseUrl: string, private readonly defaults: { headers?: Record<string, string>; connections?: number } = {}) {
+  constructor(baseUrl: string, private defaults: { headers?: Record<string, string>; connections?: number } = {}) {
     this.origin = new URL(baseUrl).origin;
     this.pool = new Pool(this.origin, { connections: defaults.connections ?? 16, pipelining: 1, keepAliveTimeout: 30_000 });
   }
@@ -59,6 +59,11 @@ export class HttpClient {
       }
     }
     return { status: res.statusCode, headers: res.headers as HttpResponse['headers'], body: body as T, text, durationMs };
+  }
+
+  /** Sends `name: value` with every later request (credentials obtained after the client was made). */
+  setHeader(name: string, value: string): void {
+    this.defaults.headers = { ...this.defaults.headers, [name]: value };
   }
 
   get<T = unknown>(path: string, options?: HttpRequestOptions): Promise<HttpResponse<T>> {

@@ -69,7 +69,8 @@ export class ConsoleReporter implements Reporter {
     else if (kind === 'timing') [label, failure] = [result.path, result.status === 'failed' ? `${result.verdict}, speedup ${result.speedup.toFixed(1)}×` : undefined];
     else if (kind === 'seed') [label, failure] = [result.path, result.failed > 0 && result.created === 0 ? `${result.failed} failed` : undefined];
     else [label, failure] = [`${result.suite}.${result.name}`, result.status === 'failed' ? failureMessage(result.failure ?? '') || 'failed' : undefined];
-    if (failure === undefined) this.live(`${kind} ${label}`);
+    if (kind === 'flow' && result.status === 'skipped' && result.step === 'all steps' && result.error) this.line(`  - ${kind} ${label} skipped: ${oneLine(result.error)}`);
+    else if (failure === undefined) this.live(`${kind} ${label}`);
     else this.line(`  ${this.paint('red', '✖')} ${kind} ${label}: ${oneLine(failure)}`);
   }
 

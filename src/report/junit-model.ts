@@ -76,6 +76,7 @@ function seedCases(report: RunReport): JunitCase[] {
     const base = { name: ep.path, classname: 'seed', durationMs: ep.durationMs };
     const summary = `${ep.created} created, ${ep.failed} failed`;
     const body = ep.errors.join('\n');
+    if (ep.skipped) return { ...base, outcome: { kind: 'skipped', message: oneLine(ep.skipped) } };
     if (ep.failed > 0 && ep.created === 0) return { ...base, outcome: { kind: 'failure', message: summary, body } };
     // Partial failures pass (the endpoint got data) but stay visible in the CI test view.
     return ep.failed > 0 ? { ...base, systemOut: `${summary}\n${body}` } : base;

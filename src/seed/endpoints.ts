@@ -15,6 +15,8 @@ export interface ApiMap {
   routes: ResolvedRoute[];
   /** Ids of the rows seeding created, per collection path. */
   created: Record<string, Array<string | number>>;
+  /** Collections that refused an anonymous OPTIONS (401/403): reported as skipped, never as failures. */
+  protected: Array<{ path: string; status: number }>;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
 
   const openApi = new Map((await readOpenApi(http, routes, notes)).filter((s) => !skip.includes(s.path)).map((s) => [s.path, s]));
   const schemas: EndpointSchema[] = [];
+  const guarded: ApiMap['protected'] = [];
   for (const path of unique) {
     const res = await http.request('OPTIONS', path);
     const options = res.status === 200 && typeof res.body === 'object' ? parseOptionsMetadata(path, res.body) : undefined;
@@ -53,13 +56,16 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
     } else if (fallback) {
       schemas.push(fallback);
       notes.push(`schema of ${path} from OpenAPI (OPTIONS ${options ? 'has no POST action' : `answered ${res.status}`})`);
+    } else if (res.status === 401 || res.status === 403) {
+      guarded.push({ path, status: res.status });
+      notes.push(`${path} needs authentication (OPTIONS answered ${res.status})`);
     } else notes.push(`OPTIONS ${path} answered ${res.status}`);
   }
   for (const schema of openApi.values()) {
     schemas.push(schema);
     notes.push(`schema of ${schema.path} from OpenAPI (not in the API roots or resolver)`);
   }
-  return { api: { schemas, routes, created: {} }, notes };
+  return { api: { schemas, routes, created: {}, protected: guarded }, notes };
 }
 
 /** The service's OpenAPI schema, parsed, from the first schema URL that serves JSON; none when it has no such URL. */

@@ -41,10 +41,15 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
     const relatedIds: RelatedIds = {};
     for (const rel of plan.relations.filter((r) => r.endpoint === schema.path)) relatedIds[rel.field] = created[rel.target] ?? [];
     const rowIds: Array<string | number | undefined> = new Array(options.rows);
-    await forEachLimited(options.rows, options.concurrency, options.signal, async (index) => {
+    const stop = new AbortController();
+    await forEachLimited(options.rows, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
       const payload = generator.generate(schema, { relatedIds, index });
       const res = await http.request('POST', schema.path, { body: payload }).catch((err: Error) => ({ status: 0, body: err.message }));
-      if (res.status === 201 || res.status === 200) {
+      if (res.status === 401 || res.status === 403) {
+        // Not a defect of the service: the run has no credentials for it. Say so once and move on.
+        result.skipped ??= `needs authentication (POST answered ${res.status}); set flows.authHeader or flows.superuser in enid.config.json`;
+        stop.abort();
+      } else if (res.status === 201 || res.status === 200) {
         result.created += 1;
         const body = res.body as Record<string, unknown>;
         rowIds[index] = (body.id ?? body.pk ?? body.uuid ?? body.url) as string | number | undefined;

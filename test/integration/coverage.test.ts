@@ -46,7 +46,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
     spec, config, stack, info: stack.toInfo(), http, seed: 1, rows: 0, reportsDir, reporter,
     signal: new AbortController().signal,
     report: { flows: [], suites: [], timing: [], errors: [], phases: [], assumptions: [] } as unknown as RunReport,
-    api: { schemas: [], routes: [], created: {} },
+    api: { schemas: [], routes: [], created: {}, protected: [] },
   });
 
   beforeAll(async () => {
