@@ -106,6 +106,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
       signal,
       bootTimeoutMs: discovered.service?.bootTimeoutMs,
       onProgress: (line) => reporter.onLog?.(line),
+      ...(options.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
       ...(wantsE2eCoverage(options, discovered) ? { e2eCoverage: e2eCoverageSetup(spec!) } : {}),
     }));
   }

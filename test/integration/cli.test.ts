@@ -56,6 +56,15 @@ describe('up', () => {
   });
 });
 
+describe('--verbose', () => {
+  it('streams the containers\' logs, each line prefixed with its container', async () => {
+    const result = await runCli(['run', fixture('library-pg'), '--reports', tempDir('verbose'), '--verbose', '--rows', '2', '--no-timing', '--no-coverage']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}\[library\] .*Listening at: http:\/\/0\.0\.0\.0:8080/m);
+    expect(result.stdout).toMatch(/^ {2}\[postgres\] /m);
+  });
+});
+
 describe('bad flags', () => {
   it.each([
     [['run', '--shard', '3/2'], /--shard must be i\/n/],
