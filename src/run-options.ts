@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { EnidConfig } from './config.js';
+import type { DiscoverOptions } from './discover/discover.js';
 import type { Reporter } from './report/reporter.js';
 
 /** Options of one run; the CLI fills them from flags and environment variables. */
@@ -52,4 +54,18 @@ export function parseKeyValues(items: string[], from: string): Record<string, st
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
+}
+
+/** What discovery needs from a run's options: images with their defaults, overrides, and per-run passwords. */
+export function toDiscoverOptions(options: Partial<RunOptions>, config: EnidConfig): DiscoverOptions {
+  return {
+    postgresImage: options.postgresImage ?? DEFAULT_POSTGRES_IMAGE,
+    redisImage: options.redisImage ?? DEFAULT_REDIS_IMAGE,
+    pythonImage: options.pythonImage,
+    buildArgs: options.buildArgs,
+    redis: options.redis,
+    image: options.image,
+    config,
+    generatePassword: () => randomBytes(18).toString('base64url'),
+  };
 }

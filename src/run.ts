@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ExitCode, worstExitCode } from './cli/exit-codes.js';
 import { e2eCoverageSetup, wantsE2eCoverage } from './coverage/e2e-setup.js';
@@ -10,7 +10,7 @@ import { HttpClient } from './http/client.js';
 import { ReporterMultiplexer } from './report/multiplexer.js';
 import type { Reporter } from './report/reporter.js';
 import type { PhaseOutcome, RunContext } from './run-context.js';
-import { DEFAULT_POSTGRES_IMAGE, DEFAULT_REDIS_IMAGE, optionsFromEnv, type RunOptions } from './run-options.js';
+import { optionsFromEnv, toDiscoverOptions, type RunOptions } from './run-options.js';
 import { PHASES } from './phases.js';
 import { startStack, type StartedStack } from './stack/start-stack.js';
 import type { PhaseName, PhaseResult, RunReport, ServiceSpec } from './types.js';
@@ -81,16 +81,7 @@ export async function run(input: RunOptions): Promise<RunReport> {
   const discovered = await timed('discover', async () => {
     if (envError) throw envError;
     const { config } = options.config ? { config: options.config } : await loadConfig(serviceDir);
-    spec = discover(serviceDir, {
-      postgresImage: options.postgresImage ?? DEFAULT_POSTGRES_IMAGE,
-      redisImage: options.redisImage ?? DEFAULT_REDIS_IMAGE,
-      pythonImage: options.pythonImage,
-      buildArgs: options.buildArgs,
-      redis: options.redis,
-      image: options.image,
-      config,
-      generatePassword: () => randomBytes(18).toString('base64url'),
-    });
+    spec = discover(serviceDir, toDiscoverOptions(options, config));
     report.service.name = spec.name;
     report.assumptions = spec.assumptions;
     return config;

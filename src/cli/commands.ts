@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { discover } from '../discover/discover.js';
 import { loadConfig } from '../discover/load-config.js';
 import { secretValues } from '../discover/secrets.js';
@@ -7,7 +7,7 @@ import { EnidError } from '../errors.js';
 import { createReporters } from '../report/index.js';
 import { redact } from '../report/redact.js';
 import { run } from '../run.js';
-import { DEFAULT_POSTGRES_IMAGE, DEFAULT_REDIS_IMAGE, optionsFromEnv } from '../run-options.js';
+import { optionsFromEnv, toDiscoverOptions } from '../run-options.js';
 import { sweep } from '../stack/cleanup.js';
 import { getEngine } from '../stack/engine.js';
 import { startStack } from '../stack/start-stack.js';
@@ -54,16 +54,7 @@ async function specFor(dir: string, argv: string[], command: string): Promise<Se
   const args = parseRunArgs(argv, command);
   const opts = { ...optionsFromEnv(), ...Object.fromEntries(Object.entries(args.options).filter(([, v]) => v !== undefined)) };
   const { config } = await loadConfig(path.resolve(dir));
-  return discover(dir, {
-    postgresImage: opts.postgresImage ?? DEFAULT_POSTGRES_IMAGE,
-    redisImage: opts.redisImage ?? DEFAULT_REDIS_IMAGE,
-    pythonImage: opts.pythonImage,
-    buildArgs: opts.buildArgs,
-    redis: opts.redis,
-    image: opts.image,
-    config,
-    generatePassword: () => randomBytes(18).toString('base64url'),
-  });
+  return discover(dir, toDiscoverOptions(opts, config));
 }
 
 export async function upCommand(argv: string[], out: Out): Promise<number> {

@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discover } from '../discover/discover.js';
 import { loadConfig } from '../discover/load-config.js';
 import { badInput } from '../errors.js';
 import { HttpClient } from '../http/client.js';
-import { DEFAULT_POSTGRES_IMAGE, DEFAULT_REDIS_IMAGE, optionsFromEnv, type RunOptions } from '../run-options.js';
+import { optionsFromEnv, toDiscoverOptions, type RunOptions } from '../run-options.js';
 import { discoverApi } from '../seed/endpoints.js';
 import { seedApi } from '../seed/run-seed.js';
 import type { StackInfo } from '../stack/stack-info.js';
@@ -38,14 +38,7 @@ export async function bootService(serviceDir: string, options: BootOptions = {})
     throw badInput((err as Error).message, 'ENID_BUILD_ARGS takes KEY=VALUE pairs separated by commas');
   }
   const { config } = await loadConfig(serviceDir);
-  const spec = discover(serviceDir, {
-    postgresImage: fromEnv.postgresImage ?? DEFAULT_POSTGRES_IMAGE,
-    redisImage: fromEnv.redisImage ?? DEFAULT_REDIS_IMAGE,
-    pythonImage: fromEnv.pythonImage,
-    buildArgs: fromEnv.buildArgs,
-    config,
-    generatePassword: () => randomBytes(18).toString('base64url'),
-  });
+  const spec = discover(serviceDir, toDiscoverOptions(fromEnv, config));
   const runId = `${spec.name}-vitest-${randomUUID().slice(0, 8)}`;
   const logsDir = path.join(env.ENID_REPORTS_DIR ? path.resolve(env.ENID_REPORTS_DIR) : path.join(tmpdir(), `enid-${runId}`), 'logs');
   const stack = await startStack(spec, { runId, logsDir, signal: options.signal, bootTimeoutMs: config.service?.bootTimeoutMs, onProgress: options.onProgress });
