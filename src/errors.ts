@@ -1,4 +1,4 @@
-import { ExitCode } from './cli/exit-codes.js';
+import { ExitCode } from './exit-codes.js';
 import type { PhaseName, RunError } from './types.js';
 
 export interface EnidErrorOptions {
@@ -56,7 +56,7 @@ export function toRunError(err: unknown, phase: PhaseName | 'cli'): RunError {
   if (err instanceof EnidError) return err.toRunError();
   const message = err instanceof Error ? err.message : String(err);
   return {
-    exitCode: ExitCode.CheckFailed,
+    exitCode: ExitCode.Internal,
     code: 'ENID_INTERNAL',
     phase,
     message: message.split('\n')[0] ?? message,

@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { ExitCode, worstExitCode } from './cli/exit-codes.js';
+import { ExitCode, worstExitCode } from './exit-codes.js';
 import { e2eCoverageSetup, wantsE2eCoverage } from './coverage/e2e-setup.js';
 import { discover } from './discover/discover.js';
 import { loadConfig } from './discover/load-config.js';

@@ -165,7 +165,7 @@ export interface CoverageReport {
 }
 
 export interface RunError {
-  /** Exit code this error maps to (see cli/exit-codes.ts). */
+  /** Exit code this error maps to (see src/exit-codes.ts). */
   exitCode: number;
   code: string;
   phase: PhaseName | 'cli';

@@ -1,4 +1,4 @@
-import { ExitCode } from '../src/cli/exit-codes.js';
+import { ExitCode } from '../src/exit-codes.js';
 import { EnidError } from '../src/errors.js';
 import type { HttpClient } from '../src/http/client.js';
 import type { RelatedIds } from '../src/seed/payload.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EnidError } from '../errors.js';
 import { parseKeyValues, type RunOptions } from '../run-options.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 
 export interface CliRunArgs {
   dirs: string[];

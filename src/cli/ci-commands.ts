@@ -6,7 +6,7 @@ import { createReporters } from '../report/index.js';
 import { packageRoot } from '../package-root.js';
 import { mergeReports } from '../report/merge.js';
 import type { RunReport } from '../types.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 
 type Out = (line: string) => void;
 

@@ -13,7 +13,7 @@ import { getEngine } from '../stack/engine.js';
 import { startStack } from '../stack/start-stack.js';
 import type { ServiceSpec } from '../types.js';
 import { parseRunArgs } from './args.js';
-import { ExitCode, worstExitCode } from './exit-codes.js';
+import { ExitCode, worstExitCode } from '../exit-codes.js';
 import { abortOnSignals } from './signals.js';
 
 type Out = (line: string) => void;

@@ -2,7 +2,7 @@
 import { EnidError } from '../errors.js';
 import { initCiCommand, mergeReportsCommand } from './ci-commands.js';
 import { cleanCommand, doctorCommand, runCommand, upCommand } from './commands.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { HELP } from './help.js';
 
 const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => Promise<number>> = {
@@ -48,7 +48,7 @@ main(process.argv.slice(2)).then(
       exit(err.exitCode);
     } else {
       process.stderr.write(`error: ${(err as Error)?.stack ?? String(err)}\n  hint: this is an enid-test bug; rerun with DEBUG=enid:* and report it\n`);
-      exit(ExitCode.CheckFailed);
+      exit(ExitCode.Internal);
     }
   },
 );

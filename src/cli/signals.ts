@@ -1,5 +1,5 @@
 import { EnidError } from '../errors.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 
 /**
  * SIGINT/SIGTERM abort the run so that teardown happens; a second signal exits at once (leftovers,

@@ -1,4 +1,4 @@
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 
 /** Environment variable that opts in to installing coverage for the run when the image lacks it. */

@@ -1,4 +1,4 @@
-import { worstExitCode } from '../cli/exit-codes.js';
+import { worstExitCode } from '../exit-codes.js';
 import type { CheckStatus, PhaseResult, RunReport } from '../types.js';
 
 const PHASE_RANK: Record<PhaseResult['status'], number> = { passed: 0, skipped: -1, failed: 1, error: 2 };

@@ -1,4 +1,4 @@
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import type { PhaseName, PhaseResult, RunError, RunReport } from '../types.js';
 import type { BeginInfo, CaseEndArgs, Reporter } from './reporter.js';
 

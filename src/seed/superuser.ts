@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';

@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import { createWriteStream } from 'node:fs';
 import { create as createTar } from 'tar';
 import { ImageName, type ContainerRuntimeClient } from 'testcontainers';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 import type { ServiceSpec } from '../types.js';
 import { contextEntries, hashBuild } from './build-context.js';

@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getContainerRuntimeClient, type BoundPorts, type WaitStrategy } from 'testcontainers';
 import { request } from 'undici';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 import { createBootWatch, type BootProblem } from './boot-watch.js';
 import type { LogSink } from './log-sink.js';

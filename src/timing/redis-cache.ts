@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import type { CacheControl } from './cache-control.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { badInput, EnidError } from '../errors.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import { bootService, type BootedService } from './boot.js';

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import { STACK_KEY } from './stack-key.js';

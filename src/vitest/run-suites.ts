@@ -2,7 +2,7 @@ import { existsSync, globSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import type { TestCaseResult } from '../types.js';

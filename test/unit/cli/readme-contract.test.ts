@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../../src/cli/exit-codes.js';
+import { ExitCode } from '../../../src/exit-codes.js';
 import { HELP } from '../../../src/cli/help.js';
 
 const README = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');

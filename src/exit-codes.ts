@@ -13,15 +13,17 @@ export const ExitCode = {
   BootFailed: 3,
   /** The environment: no container engine reachable, an image missing with no registry to pull from. */
   Environment: 4,
+  /** The harness itself failed (a bug in enid-test, or a fault it has no name for yet): never a failed check. */
+  Internal: 70,
   /** Interrupted by SIGINT or SIGTERM; everything the run started was removed. */
   Interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-// Interrupted outranks everything (the user asked to stop); environment and boot failures outrank
-// failed checks, which outrank success.
-const severity: ExitCodeValue[] = [ExitCode.Ok, ExitCode.CheckFailed, ExitCode.BadInput, ExitCode.BootFailed, ExitCode.Environment, ExitCode.Interrupted];
+// Interrupted outranks everything (the user asked to stop); a fault of the harness outranks what it
+// may have caused; environment and boot failures outrank failed checks, which outrank success.
+const severity: ExitCodeValue[] = [ExitCode.Ok, ExitCode.CheckFailed, ExitCode.BadInput, ExitCode.BootFailed, ExitCode.Environment, ExitCode.Internal, ExitCode.Interrupted];
 
 /** The exit code that wins when a run produced several. */
 export function worstExitCode(codes: Iterable<number>): number {

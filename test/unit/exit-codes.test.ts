@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode, worstExitCode } from '../../../src/cli/exit-codes.js';
+import { ExitCode, worstExitCode } from '../../src/exit-codes.js';
 
 describe('ExitCode', () => {
-  it('matches the CLI contract (design: 0 ok, 1 check, 2 input, 3 boot, 4 environment, 130 interrupted)', () => {
-    expect(ExitCode).toEqual({ Ok: 0, CheckFailed: 1, BadInput: 2, BootFailed: 3, Environment: 4, Interrupted: 130 });
+  it('matches the CLI contract (design: 0 ok, 1 check, 2 input, 3 boot, 4 environment, 70 internal, 130 interrupted)', () => {
+    expect(ExitCode).toEqual({ Ok: 0, CheckFailed: 1, BadInput: 2, BootFailed: 3, Environment: 4, Internal: 70, Interrupted: 130 });
   });
 });
 
@@ -13,8 +13,8 @@ describe('worstExitCode', () => {
     expect(worstExitCode([0, 0])).toBe(0);
   });
 
-  it('severity order 130 > 4 > 3 > 2 > 1 > 0, whatever the input order', () => {
-    const order = [130, 4, 3, 2, 1, 0];
+  it('severity order 130 > 70 > 4 > 3 > 2 > 1 > 0, whatever the input order', () => {
+    const order = [130, 70, 4, 3, 2, 1, 0];
     for (let i = 0; i < order.length; i++) {
       const lower = order.slice(i);
       expect(worstExitCode(lower)).toBe(order[i]);
@@ -27,6 +27,7 @@ describe('worstExitCode', () => {
     expect(worstExitCode([3, 2, 1])).toBe(3);
     expect(worstExitCode([0, 4, 3])).toBe(4);
     expect(worstExitCode([4, 130, 1])).toBe(130);
+    expect(worstExitCode([1, 70, 4])).toBe(70);
   });
 
   it('accepts any iterable', () => {
