@@ -10,7 +10,8 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { discover } from '../dist/src/discover/discover.js';
 import { HttpClient } from '../dist/src/http/client.js';
-import { DEFAULT_POSTGRES_IMAGE, DEFAULT_REDIS_IMAGE } from '../dist/src/run-options.js';
+import { optionsFromEnv } from '../dist/src/run-options.js';
+import { backingModule } from '../dist/src/stack/backing/registry.js';
 import { startStack } from '../dist/src/stack/start-stack.js';
 import { cacheControlFor } from '../dist/src/timing/cache-control.js';
 import { measureEndpoint } from '../dist/src/timing/measure.js';
@@ -74,8 +75,8 @@ async function byHandRuns(): Promise<number[]> {
   }
   const dir = copyFixture();
   // The same images enid-test uses, so both sides build and run the same thing.
-  const pg = process.env.ENID_POSTGRES_IMAGE ?? DEFAULT_POSTGRES_IMAGE;
-  const redis = process.env.ENID_REDIS_IMAGE ?? DEFAULT_REDIS_IMAGE;
+  const pg = process.env.ENID_POSTGRES_IMAGE ?? backingModule('postgres').defaultImage;
+  const redis = process.env.ENID_REDIS_IMAGE ?? backingModule('redis').defaultImage;
   const py = process.env.ENID_PYTHON_IMAGE;
   writeFileSync(path.join(dir, 'docker-compose.override.yml'), [
     'services:',
@@ -112,9 +113,7 @@ async function byHandRuns(): Promise<number[]> {
 
 function specOf() {
   return discover(FIXTURE, {
-    postgresImage: process.env.ENID_POSTGRES_IMAGE ?? DEFAULT_POSTGRES_IMAGE,
-    redisImage: process.env.ENID_REDIS_IMAGE ?? DEFAULT_REDIS_IMAGE,
-    pythonImage: process.env.ENID_PYTHON_IMAGE,
+    ...optionsFromEnv(),
     generatePassword: () => 'bench-password',
   });
 }
@@ -130,9 +129,9 @@ async function bootPath(): Promise<void> {
     const t = stack.timings;
     await stack.stop();
     const serviceBoot = t.healthyMs - t.serviceStartMs;
-    const lowerBound = Math.max(t.postgresReadyMs, t.redisReadyMs ?? 0, t.imageReadyMs) + serviceBoot;
-    parts.postgres!.push(t.postgresReadyMs / 1000);
-    parts.redis!.push((t.redisReadyMs ?? 0) / 1000);
+    const lowerBound = Math.max(...Object.values(t.backingReadyMs), t.imageReadyMs) + serviceBoot;
+    parts.postgres!.push((t.backingReadyMs.postgres ?? 0) / 1000);
+    parts.redis!.push((t.backingReadyMs.redis ?? 0) / 1000);
     parts.image!.push(t.imageReadyMs / 1000);
     parts.service!.push(serviceBoot / 1000);
     healthy.push(t.healthyMs / 1000);

@@ -35,6 +35,15 @@ export class EnidError extends Error {
     this.logTail = options.logTail;
   }
 
+  /** The error a report carries, as a throwable again (for callers that throw where the CLI exits). */
+  static fromRunError(error: RunError): EnidError {
+    return new EnidError(error.message, {
+      code: error.code, exitCode: error.exitCode, phase: error.phase,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.logTail ? { logTail: error.logTail } : {}),
+    });
+  }
+
   toRunError(): RunError {
     return {
       exitCode: this.exitCode,

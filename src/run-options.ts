@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EnidConfig } from './config.js';
 import type { DiscoverOptions } from './discover/discover.js';
+import { badInput } from './errors.js';
+import { BACKING_MODULES, imageOverride } from './stack/backing/registry.js';
 import type { Reporter } from './report/reporter.js';
 
 /** Options of one run; the CLI fills them from flags and environment variables. */
@@ -11,13 +13,14 @@ export interface RunOptions {
   rows?: number;
   shard?: { index: number; total: number };
   buildArgs?: Record<string, string>;
-  postgresImage?: string;
-  redisImage?: string;
+  /** Image per backing service kind: `--postgres-image`, ENID_POSTGRES_IMAGE (default: each module's). */
+  backingImages?: Record<string, string>;
   /** Base image for the Dockerfile's ARG PYTHON_VERSION. */
   pythonImage?: string;
   /** Prebuilt service image instead of building. */
   image?: string;
-  redis?: boolean;
+  /** On or off per optional backing service: `--redis` / `--no-redis` (default: discovered). */
+  backingEnabled?: Record<string, boolean>;
   minCoverage?: number;
   e2eCoverage?: boolean;
   /** Stream container logs to the reporter as they arrive. */
@@ -32,17 +35,37 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_POSTGRES_IMAGE = 'postgres:16-alpine';
-export const DEFAULT_REDIS_IMAGE = 'redis:7-alpine';
 
-/** Values from the environment (ENID_*), used where an option is not given. */
+/**
+ * Values from the environment (ENID_*), used where an option is not given. A malformed value is a bad
+ * input (exit 2) naming the variable, whichever entry point reads it.
+ */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RunOptions> {
   const out: Partial<RunOptions> = {};
-  if (env.ENID_POSTGRES_IMAGE) out.postgresImage = env.ENID_POSTGRES_IMAGE;
-  if (env.ENID_REDIS_IMAGE) out.redisImage = env.ENID_REDIS_IMAGE;
+  for (const module of BACKING_MODULES) {
+    const image = env[imageOverride(module).env];
+    if (image) out.backingImages = { ...out.backingImages, [module.kind]: image };
+  }
   if (env.ENID_PYTHON_IMAGE) out.pythonImage = env.ENID_PYTHON_IMAGE;
-  if (env.ENID_BUILD_ARGS) out.buildArgs = parseKeyValues(env.ENID_BUILD_ARGS.split(','), 'ENID_BUILD_ARGS');
+  if (env.ENID_BUILD_ARGS) {
+    try {
+      out.buildArgs = parseKeyValues(env.ENID_BUILD_ARGS.split(','), 'ENID_BUILD_ARGS');
+    } catch (err) {
+      throw badInput((err as Error).message, 'ENID_BUILD_ARGS takes KEY=VALUE pairs separated by commas, e.g. PYTHON_VERSION=python:3.12-alpine,DEBUG=0');
+    }
+  }
+  const seed = wholeNumber(env.ENID_SEED, 'ENID_SEED');
+  if (seed !== undefined) out.seed = seed;
+  const rows = wholeNumber(env.ENID_ROWS, 'ENID_ROWS');
+  if (rows !== undefined) out.rows = rows;
   return out;
+}
+
+function wholeNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw badInput(`${name} must be a whole number, got "${value}"`, `set ${name} to 0 or more, or unset it`);
+  return n;
 }
 
 /** `K=V` strings to a record; a malformed entry is an error naming where it came from. */
@@ -59,11 +82,10 @@ export function parseKeyValues(items: string[], from: string): Record<string, st
 /** What discovery needs from a run's options: images with their defaults, overrides, and per-run passwords. */
 export function toDiscoverOptions(options: Partial<RunOptions>, config: EnidConfig): DiscoverOptions {
   return {
-    postgresImage: options.postgresImage ?? DEFAULT_POSTGRES_IMAGE,
-    redisImage: options.redisImage ?? DEFAULT_REDIS_IMAGE,
+    ...(options.backingImages ? { backingImages: options.backingImages } : {}),
+    ...(options.backingEnabled ? { backingEnabled: options.backingEnabled } : {}),
     pythonImage: options.pythonImage,
     buildArgs: options.buildArgs,
-    redis: options.redis,
     image: options.image,
     config,
     generatePassword: () => randomBytes(18).toString('base64url'),

@@ -8,20 +8,13 @@ export type ServiceImage =
   | { kind: 'build'; context: string; dockerfile: string; args: Record<string, string> }
   | { kind: 'image'; image: string };
 
-export interface PostgresSpec {
+/** What discovery decided for one backing service (PostgreSQL, Redis…; see src/stack/backing/). */
+export interface BackingSpec {
   image: string;
-  /** Network aliases the service expects (compose service name, host in DATABASE_URL). */
+  /** Network aliases the service expects (compose service name, host in its URL), first one preferred. */
   aliases: string[];
-  user: string;
-  password: string;
-  database: string;
-}
-
-export interface RedisSpec {
-  image: string;
-  aliases: string[];
-  /** Database index from REDIS_URL (redis://host:6379/1 → 1). */
-  db: number;
+  /** Module-specific choices (credentials, database index). */
+  settings: Record<string, string | number>;
 }
 
 /** Everything the harness needs to boot and exercise one conforming service. */
@@ -44,11 +37,10 @@ export interface ServiceSpec {
   secretKeys: string[];
   /** compose `command:` of the application service, when it replaces the image's CMD. */
   command?: string[];
-  postgres: PostgresSpec;
-  redis: RedisSpec | null;
+  /** The backing services the run starts, by module kind (`postgres`, `redis`). */
+  backing: Record<string, BackingSpec>;
   /** Django apps named in entrypoint.sh's makemigrations lines. */
   apps: string[];
-  usesRedis: boolean;
   hasCoverage: boolean;
   /** What discovery could not read and decided instead, in words a user can check. */
   assumptions: string[];
@@ -57,7 +49,36 @@ export interface ServiceSpec {
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 export type RunStatus = 'passed' | 'failed' | 'error';
 
-export type PhaseName = 'discover' | 'stack' | 'seed' | 'flows' | 'suites' | 'timing' | 'coverage' | 'teardown';
+/** What the inspect phase learnt from the running service (how it was asked, what it answered). */
+export interface InspectReport {
+  /** URL patterns Django resolves (0 when the resolver could not be asked). */
+  routes: number;
+  /** API endpoints found, with the source of each one's schema. */
+  endpoints: Array<{ path: string; source: string; canCreate: boolean }>;
+  /** Collections that refused anonymous requests and could not be exercised. */
+  protected: Array<{ path: string; status: number }>;
+  /** How requests are signed in (e.g. "superuser enid-admin (HTTP Basic)"), absent when anonymous. */
+  signedInAs?: string;
+  /** One line per thing worth knowing: where a schema came from, a root that did not answer. */
+  notes: string[];
+}
+
+/**
+ * Each check phase's result, under the phase's own name in the report (`report.seed`, `report.flows`…).
+ * A phase returns exactly this type; the pipeline files it, so no phase can touch another's part.
+ */
+export interface PhaseReports {
+  inspect: InspectReport;
+  seed: SeedReport;
+  flows: FlowResult[];
+  suites: TestCaseResult[];
+  timing: TimingResult[];
+  coverage: CoverageReport;
+}
+
+/** Phases after the stack is up, in the order they run. */
+export type CheckPhaseName = keyof PhaseReports;
+export type PhaseName = 'discover' | 'stack' | CheckPhaseName | 'teardown';
 
 export interface PhaseResult {
   name: PhaseName;
@@ -184,6 +205,7 @@ export interface RunReport {
   service: { name: string; dir: string };
   phases: PhaseResult[];
   assumptions: string[];
+  inspect?: InspectReport;
   seed?: SeedReport;
   flows: FlowResult[];
   suites: TestCaseResult[];

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { EnidError } from '../errors.js';
 import { parseKeyValues, type RunOptions } from '../run-options.js';
 import { ExitCode } from '../exit-codes.js';
+import { BACKING_MODULES, imageOverride } from '../stack/backing/registry.js';
 
 export interface CliRunArgs {
   dirs: string[];
@@ -16,6 +17,32 @@ function usage(message: string, command: string): EnidError {
   return new EnidError(message, { code: 'ENID_USAGE', exitCode: ExitCode.BadInput, phase: 'cli', hint: `see \`enid-test ${command} --help\`` });
 }
 
+// Each backing service brings its flags: --<kind>-image, and --<kind> / --no-<kind> when it is optional.
+const BACKING_FLAGS = Object.fromEntries(BACKING_MODULES.flatMap((m) => [
+  [imageOverride(m).flag.slice(2), { type: 'string' as const }],
+  ...(m.optional ? [[m.kind, { type: 'boolean' as const }], [`no-${m.kind}`, { type: 'boolean' as const }]] : []),
+]));
+
+const RUN_OPTIONS = {
+  reports: { type: 'string' },
+  seed: { type: 'string' },
+  rows: { type: 'string' },
+  shard: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  'python-image': { type: 'string' },
+  image: { type: 'string' },
+  'min-coverage': { type: 'string' },
+  'e2e-coverage': { type: 'boolean' },
+  'no-coverage': { type: 'boolean' },
+  'no-timing': { type: 'boolean' },
+  parallel: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  keep: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Flags of `run` (and, a subset, of `up` and `doctor`) to RunOptions; bad flags are exit 2. */
 export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
   let parsed;
@@ -24,27 +51,9 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
       args: argv,
       allowPositionals: true,
       options: {
-        reports: { type: 'string' },
-        seed: { type: 'string' },
-        rows: { type: 'string' },
-        shard: { type: 'string' },
-        'build-arg': { type: 'string', multiple: true },
-        'python-image': { type: 'string' },
-        'postgres-image': { type: 'string' },
-        'redis-image': { type: 'string' },
-        image: { type: 'string' },
-        redis: { type: 'boolean' },
-        'no-redis': { type: 'boolean' },
-        'min-coverage': { type: 'string' },
-        'e2e-coverage': { type: 'boolean' },
-        'no-coverage': { type: 'boolean' },
-        'no-timing': { type: 'boolean' },
-        parallel: { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        keep: { type: 'boolean' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
+        // Typed as the fixed flags; the modules' own are read back through `flags` below.
+        ...(BACKING_FLAGS as unknown as typeof RUN_OPTIONS),
+        ...RUN_OPTIONS,
       },
     });
   } catch (err) {
@@ -69,7 +78,16 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
     minCoverage = v['min-coverage'].trim() === '' ? Number.NaN : Number(v['min-coverage']);
     if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100) throw usage(`--min-coverage must be a percentage from 0 to 100, got "${v['min-coverage']}"`, command);
   }
-  if (v.redis && v['no-redis']) throw usage('--redis and --no-redis contradict each other', command);
+  const flags = v as Record<string, string | boolean | undefined>;
+  const backingImages: Record<string, string> = {};
+  const backingEnabled: Record<string, boolean> = {};
+  for (const m of BACKING_MODULES) {
+    const image = flags[imageOverride(m).flag.slice(2)];
+    if (typeof image === 'string') backingImages[m.kind] = image;
+    if (flags[m.kind] && flags[`no-${m.kind}`]) throw usage(`--${m.kind} and --no-${m.kind} contradict each other`, command);
+    if (flags[m.kind]) backingEnabled[m.kind] = true;
+    if (flags[`no-${m.kind}`]) backingEnabled[m.kind] = false;
+  }
   let buildArgs: Record<string, string> | undefined;
   try {
     buildArgs = v['build-arg'] ? parseKeyValues(v['build-arg'], '--build-arg') : undefined;
@@ -89,10 +107,9 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
       shard,
       buildArgs,
       pythonImage: v['python-image'],
-      postgresImage: v['postgres-image'],
-      redisImage: v['redis-image'],
+      backingImages: Object.keys(backingImages).length ? backingImages : undefined,
       image: v.image,
-      redis: v.redis ? true : v['no-redis'] ? false : undefined,
+      backingEnabled: Object.keys(backingEnabled).length ? backingEnabled : undefined,
       minCoverage,
       e2eCoverage: v['e2e-coverage'],
       coverage: v['no-coverage'] ? false : undefined,

@@ -1,16 +1,15 @@
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { discover } from '../discover/discover.js';
-import { loadConfig } from '../discover/load-config.js';
 import { secretValues } from '../discover/secrets.js';
 import { EnidError } from '../errors.js';
 import { createReporters } from '../report/index.js';
 import { redact } from '../report/redact.js';
 import { run } from '../run.js';
-import { optionsFromEnv, toDiscoverOptions } from '../run-options.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import type { Reporter } from '../report/reporter.js';
+import { BACKING_MODULES } from '../stack/backing/registry.js';
 import { sweep } from '../stack/cleanup.js';
 import { getEngine } from '../stack/engine.js';
-import { startStack } from '../stack/start-stack.js';
+import { checkEngine } from '../stack/engine-check.js';
 import type { ServiceSpec } from '../types.js';
 import { parseRunArgs } from './args.js';
 import { ExitCode, worstExitCode } from '../exit-codes.js';
@@ -50,26 +49,34 @@ async function limitConcurrency<T>(jobs: Array<() => Promise<T>>, limit: number)
   return results;
 }
 
-async function specFor(dir: string, argv: string[], command: string): Promise<ServiceSpec> {
-  const args = parseRunArgs(argv, command);
-  const opts = { ...optionsFromEnv(), ...Object.fromEntries(Object.entries(args.options).filter(([, v]) => v !== undefined)) };
-  const { config } = await loadConfig(path.resolve(dir));
-  return discover(dir, toDiscoverOptions(opts, config));
+/** A reporter for commands that print as they go (`up`, `doctor`): progress lines and errors, no files. */
+function printer(out: Out): Reporter {
+  return {
+    name: 'printer',
+    onLog: out,
+    onError: (e) => {
+      out(`✖ ${e.phase}: ${e.message}`);
+      if (e.hint) out(`  hint: ${e.hint}`);
+      for (const line of e.logTail ?? []) out(`  | ${line}`);
+    },
+    printsToStdio: () => true,
+  };
 }
 
 export async function upCommand(argv: string[], out: Out): Promise<number> {
   const args = parseRunArgs(argv, 'up');
-  const dir = args.dirs[0]!;
-  const spec = await specFor(dir, argv, 'up');
   const { signal, dispose } = abortOnSignals(() => out('tearing down…'));
   try {
-    const runId = `${spec.name}-up-${randomUUID().slice(0, 8)}`;
-    const stack = await startStack(spec, { runId, logsDir: path.resolve(args.options.reportsDir ?? 'enid-reports', 'logs'), signal, mountSource: true, onProgress: out });
+    const { report, spec, stack } = await runPipeline({
+      ...args.options, serviceDir: args.dirs[0]!, until: 'seed', keepStack: 'if-healthy', runLabel: 'up', mountSource: true, reporter: printer(out), signal,
+    });
+    if (!stack || !spec) return report.exitCode;
     const info = stack.toInfo();
-    out(`${spec.name}: run ${runId} is up (source bind-mounted: edits reload Gunicorn)`);
+    out(`${spec.name}: run ${stack.runId} is up (source bind-mounted: edits reload Gunicorn)`);
     out(`  service   ${info.baseUrl}${spec.apiRoots[0] ?? '/'}`);
-    out(`  postgres  postgresql://${info.postgres.user}:***@${info.postgres.host}:${info.postgres.port}/${info.postgres.database}`);
-    if (info.redisUrl) out(`  redis     ${info.redisUrl}`);
+    for (const [kind, b] of Object.entries(info.backing)) out(`  ${kind.padEnd(9)} ${redact(b.url, secretValues(spec))}`);
+    if (report.inspect?.signedInAs) out(`  signed in ${report.inspect.signedInAs}`);
+    if (report.seed) out(`  seeded    ${report.seed.endpoints.map((e) => `${e.created} in ${e.path}`).join(', ') || 'nothing'}`);
     out(`  logs      ${info.logs.service}`);
     out('Press Ctrl-C to tear everything down.');
     // A pending promise alone does not keep Node running: hold the loop open until Ctrl-C.
@@ -86,39 +93,14 @@ export async function upCommand(argv: string[], out: Out): Promise<number> {
 
 export async function doctorCommand(argv: string[], out: Out): Promise<number> {
   const args = parseRunArgs(argv, 'doctor');
-  let code: number = ExitCode.Ok;
-  let spec: ServiceSpec | undefined;
-  try {
-    spec = await specFor(args.dirs[0]!, argv, 'doctor');
-  } catch (err) {
-    if (!(err instanceof EnidError)) throw err;
-    out(`✖ service: ${err.message}`);
-    if (err.hint) out(`  hint: ${err.hint}`);
-    code = err.exitCode;
-  }
-  try {
-    const client = await getEngine();
-    const rt = client.info.containerRuntime;
-    out(`✔ engine: ${rt.host} (${rt.operatingSystem}, ${rt.cpus} CPUs, API ${rt.serverVersion}, socket ${rt.remoteSocketPath})`);
-    if (spec) {
-      const images: Array<[string, string]> = [[spec.postgres.image, '--postgres-image / ENID_POSTGRES_IMAGE']];
-      if (spec.redis) images.push([spec.redis.image, '--redis-image / ENID_REDIS_IMAGE']);
-      if (spec.image.kind === 'image') images.push([spec.image.image, '--image']);
-      else if (spec.image.args.PYTHON_VERSION) images.push([spec.image.args.PYTHON_VERSION, '--python-image / ENID_PYTHON_IMAGE']);
-      const { ImageName } = await import('testcontainers');
-      for (const [image, flag] of images) {
-        const present = await client.image.exists(ImageName.fromString(image));
-        out(`${present ? '✔' : '!'} image ${image}: ${present ? 'present' : `not present; pulled at run time if a registry answers (override: ${flag})`}`);
-      }
-    }
-  } catch (err) {
-    if (!(err instanceof EnidError)) throw err;
-    out(`✖ engine: ${err.message}`);
-    if (err.hint) out(`  hint: ${err.hint}`);
-    code = worstExitCode([code, err.exitCode]);
+  const { report, spec } = await runPipeline({ ...args.options, serviceDir: args.dirs[0]!, until: 'discover', reporter: printer(out) });
+  const checks = await checkEngine(spec);
+  for (const c of checks) {
+    out(`${c.level === 'ok' ? '✔' : c.level === 'warn' ? '!' : '✖'} ${c.text}`);
+    if (c.hint) out(`  hint: ${c.hint}`);
   }
   if (spec) printSpec(spec, out);
-  return code;
+  return worstExitCode([report.exitCode, ...checks.map((c) => c.exitCode ?? ExitCode.Ok)]);
 }
 
 function printSpec(spec: ServiceSpec, out: Out): void {
@@ -126,8 +108,11 @@ function printSpec(spec: ServiceSpec, out: Out): void {
   out(`service ${spec.name} (${spec.dir})`);
   out(`  image      ${spec.image.kind === 'build' ? `build ${path.join(spec.image.context, spec.image.dockerfile)} ${Object.entries(spec.image.args).map(([k, v]) => `${k}=${v}`).join(' ')}` : spec.image.image}`);
   out(`  port       ${spec.port}   health ${spec.healthPath}   api roots ${spec.apiRoots.join(', ')}   workdir ${spec.workdir}`);
-  out(`  postgres   ${spec.postgres.image} as ${spec.postgres.aliases.join(', ')} (user ${spec.postgres.user}, db ${spec.postgres.database})`);
-  out(`  redis      ${spec.redis ? `${spec.redis.image} as ${spec.redis.aliases.join(', ')} (db ${spec.redis.db})` : 'not used'}`);
+  for (const module of BACKING_MODULES) {
+    const b = spec.backing[module.kind];
+    const shown = b ? Object.entries(b.settings).filter(([, v]) => !secrets.includes(String(v))).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+    out(`  ${module.kind.padEnd(10)} ${b ? `${b.image} as ${b.aliases.join(', ')} (${shown})` : 'not used'}`);
+  }
   out(`  apps       ${spec.apps.join(', ') || '(none named in entrypoint.sh)'}   coverage in requirements: ${spec.hasCoverage ? 'yes' : 'no'}`);
   out('  env');
   for (const [k, v] of Object.entries(spec.env)) out(`    ${k}=${spec.secretKeys.includes(k) ? '***' : redact(v, secrets)}`);

@@ -1,3 +1,14 @@
+import { BACKING_MODULES, imageOverride } from '../stack/backing/registry.js';
+
+// The backing services' flags come from their modules, like the parser's.
+const BACKING_IMAGE_LINES = BACKING_MODULES.map((m) => {
+  const { flag, env } = imageOverride(m);
+  return `  ${`${flag} IMG`.padEnd(22)}  ${m.title} image (env ${env}; default ${m.defaultImage})`;
+}).join('\n');
+const BACKING_TOGGLE_LINES = BACKING_MODULES.filter((m) => m.optional).map((m) =>
+  `  ${`--${m.kind} / --no-${m.kind}`.padEnd(22)}  force ${m.title} on or off (default: discovered from requirements and compose)`).join('\n');
+const BACKING_USAGE = BACKING_MODULES.map((m) => `[${imageOverride(m).flag} IMG]`).join(' ');
+
 export const HELP: Record<string, string> = {
   main: `enid-test — integration tests for Django microservices, against real containers
 
@@ -10,7 +21,7 @@ Usage:
   enid-test init-ci [github|gitlab] [SERVICE_DIR]  write a CI job template into a service repo
 
 Run \`enid-test <command> --help\` for the options of a command.
-Exit codes: 0 passed · 1 a check failed · 2 bad input · 3 build/boot failed · 4 environment · 130 interrupted`,
+Exit codes: 0 passed · 1 a check failed · 2 bad input · 3 build/boot failed · 4 environment · 70 enid-test failed · 130 interrupted`,
   run: `Usage: enid-test run [SERVICE_DIR=.]... [options]
 
 Options:
@@ -20,10 +31,9 @@ Options:
   --shard i/n             run shard i of n of the flows and suites (each shard boots its own stack)
   --build-arg K=V         build argument for the service image (repeatable; env ENID_BUILD_ARGS=K=V,K=V)
   --python-image IMG      base image for the Dockerfile's ARG PYTHON_VERSION (env ENID_PYTHON_IMAGE)
-  --postgres-image IMG    PostgreSQL image (env ENID_POSTGRES_IMAGE; default postgres:16-alpine)
-  --redis-image IMG       Redis image (env ENID_REDIS_IMAGE; default redis:7-alpine)
+${BACKING_IMAGE_LINES}
   --image IMG             use a prebuilt service image instead of building the Dockerfile
-  --redis / --no-redis    force Redis on or off (default: discovered from requirements and compose)
+${BACKING_TOGGLE_LINES}
   --min-coverage PCT      fail (exit 1) when line coverage is below PCT (combined with --e2e-coverage)
   --e2e-coverage          also measure coverage of the service while seeding and flows run
   --no-coverage           skip the in-container Django tests
@@ -38,11 +48,11 @@ Examples:
   enid-test run ./services/leads
   enid-test run . --seed 7 --rows 200 --min-coverage 80
   ENID_PYTHON_IMAGE=my-registry/python:3.12-alpine enid-test run svc-a svc-b --parallel 2`,
-  up: `Usage: enid-test up [SERVICE_DIR=.] [--python-image IMG] [--postgres-image IMG] [--redis-image IMG] [--build-arg K=V]...
+  up: `Usage: enid-test up [SERVICE_DIR=.] [--python-image IMG] ${BACKING_USAGE} [--build-arg K=V]...
 
 Boots the service with its PostgreSQL (and Redis), bind-mounts the source over the image's WORKDIR so
 watchmedo restarts Gunicorn on every edit, prints the URLs, and tears everything down on Ctrl-C.`,
-  doctor: `Usage: enid-test doctor [SERVICE_DIR=.] [--python-image IMG] [--postgres-image IMG] [--redis-image IMG]
+  doctor: `Usage: enid-test doctor [SERVICE_DIR=.] [--python-image IMG] ${BACKING_USAGE}
 
 Checks that a container engine answers, which images are present, and prints what discovery found in
 the service directory and what it assumed. Exit 0 when a run could start, 2 on a bad service, 4 on the environment.`,

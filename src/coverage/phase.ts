@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { secretValues } from '../discover/secrets.js';
-import type { Phase } from '../phases.js';
+import type { Phase } from '../pipeline/phase.js';
 import { redact } from '../report/redact.js';
 import type { CoverageReport, TestCaseResult } from '../types.js';
 import { IN_CONTAINER } from './container-paths.js';
@@ -20,10 +20,13 @@ import { collectTests, failedNames } from './test-results.js';
  * reports copied out with host paths, Django tests as JUnit cases, the `--min-coverage` gate; with
  * `--e2e-coverage`, Gunicorn's own measurement during seed and flows combined with the unit run.
  */
-export const coveragePhase: Phase = {
+export const coveragePhase: Phase<'coverage'> = {
   name: 'coverage',
-  enabled: (ctx, options) => options.coverage !== false && ctx.config.coverage?.enabled !== false,
-  async run(ctx, options) {
+  // The service's own test suite runs once, whatever the number of shards.
+  scope: 'first-shard',
+  skipReason: (ctx) => (ctx.options.coverage === false ? 'disabled by --no-coverage' : ctx.config.coverage?.enabled === false ? 'disabled by coverage.enabled: false' : undefined),
+  async run(ctx) {
+    const { options } = ctx;
     const { spec } = ctx;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
     const box = new InContainer(ctx.stack.service, spec.name, spec.workdir, spec.env.PYTHONPATH);
@@ -74,7 +77,7 @@ export const coveragePhase: Phase = {
     const rate = `${(totals.lineRate * 100).toFixed(1)}% of ${totals.linesValid} lines (${exported.source})`;
     const passedCount = tests.filter((t) => t.status === 'passed').length;
     const detail = problems.length ? [...problems, ...notes].join('; ') : [`${rate}, ${passedCount}/${tests.length} tests passed`, ...notes].join('; ');
-    return { status: problems.length ? 'failed' : 'passed', detail, patch: { coverage } };
+    return { status: problems.length ? 'failed' : 'passed', detail, result: coverage };
   },
 };
 

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { BACKING_MODULES } from '../stack/backing/registry.js';
 
 /** One compose service, reduced to what the harness uses. */
 export interface ComposeService {
@@ -116,22 +117,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const POSTGRES_NAMES = ['postgres', 'postgresql', 'db', 'database', 'pg'];
-const REDIS_NAMES = ['redis', 'cache'];
-
-export function isPostgresService(service: ComposeService): boolean {
-  return /(^|\/)(postgres|postgis)/.test(service.image ?? '') || (!service.build && POSTGRES_NAMES.includes(service.name));
-}
-
-export function isRedisService(service: ComposeService): boolean {
-  return /(^|\/)(redis|valkey)/.test(service.image ?? '') || (!service.build && REDIS_NAMES.includes(service.name));
-}
-
-/** The application service: the one built from source, preferring one that depends on a database. */
+/** The application service: the one built from source, preferring one that depends on a backing service. */
 export function applicationService(compose: ComposeFile): ComposeService | undefined {
   const built = compose.services.filter((s) => s.build);
   const byName = new Map(compose.services.map((s) => [s.name, s]));
-  return (
-    built.find((s) => s.dependsOn.some((d) => byName.get(d) && isPostgresService(byName.get(d)!))) ?? built[0]
-  );
+  const isBacking = (name: string): boolean => BACKING_MODULES.some((m) => byName.has(name) && m.matches(byName.get(name)!));
+  return built.find((s) => s.dependsOn.some(isBacking)) ?? built[0];
 }

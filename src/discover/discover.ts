@@ -3,21 +3,22 @@ import path from 'node:path';
 import type { EnidConfig } from '../config.js';
 import { badInput } from '../errors.js';
 import type { ServiceImage, ServiceSpec } from '../types.js';
-import { applicationService, ComposeParseError, isPostgresService, isRedisService, parseCompose, type ComposeFile, type ComposeService } from './compose.js';
+import { applicationService, ComposeParseError, parseCompose, type ComposeFile } from './compose.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEntrypoint } from './entrypoint.js';
-import { parseRequirements, REDIS_PACKAGES } from './requirements.js';
+import { parseRequirements } from './requirements.js';
 import { COMPOSE_NAMES, ENV_NAMES, readServiceFiles, type ServiceFiles } from './service-files.js';
-import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from './urls.js';
+import type { BackingDiscovery } from '../stack/backing/backing-module.js';
+import { BACKING_MODULES, backingModule } from '../stack/backing/registry.js';
 
 export interface DiscoverOptions {
-  postgresImage: string;
-  redisImage: string;
+  /** Image per backing service kind (`--postgres-image`, ENID_POSTGRES_IMAGE); else each module's default. */
+  backingImages?: Record<string, string>;
   /** Base image passed as the PYTHON_VERSION build arg when the Dockerfile declares it. */
   pythonImage?: string;
   buildArgs?: Record<string, string>;
-  /** --redis / --no-redis: overrides what discovery decides. */
-  redis?: boolean;
+  /** `--redis` / `--no-redis` for optional backing services: overrides what discovery decides. */
+  backingEnabled?: Record<string, boolean>;
   /** --image: a prebuilt service image instead of building. */
   image?: string;
   config?: EnidConfig;
@@ -26,15 +27,7 @@ export interface DiscoverOptions {
 }
 
 const CONTEXT_FILES = ['entrypoint.sh', 'requirements.txt', 'manage.py'];
-const LOOPBACK_OR_IP = /^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/;
 const SECRET_KEY_PATTERN = /SECRET|PASSWORD|PASSWD|TOKEN|KEY|CREDENTIAL|(^|_)PASS$|_DSN$/i;
-const DB_VARS = {
-  host: ['POSTGRES_HOST', 'DB_HOST', 'SQL_HOST', 'DATABASE_HOST', 'PGHOST'],
-  port: ['POSTGRES_PORT', 'DB_PORT', 'SQL_PORT', 'DATABASE_PORT', 'PGPORT'],
-  user: ['POSTGRES_USER', 'DB_USER', 'SQL_USER', 'DATABASE_USER', 'PGUSER'],
-  password: ['POSTGRES_PASSWORD', 'DB_PASS', 'DB_PASSWORD', 'SQL_PASSWORD', 'DATABASE_PASSWORD', 'PGPASSWORD'],
-  database: ['POSTGRES_DB', 'DB_NAME', 'SQL_DATABASE', 'DATABASE_NAME', 'PGDATABASE'],
-} as const;
 
 /** Reads a service directory and returns what it takes to boot it. Never writes to the directory. */
 export function discover(dir: string, options: DiscoverOptions): ServiceSpec {
@@ -132,22 +125,20 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   }
 
   const requirements = parseRequirements(inContext('requirements.txt') ?? '');
-  const backing = compose?.file.services ?? [];
-  const pgService = backing.find(isPostgresService);
-  const redisService = backing.find(isRedisService);
-  const postgres = choosePostgres(pgService, env, files, compose !== undefined, options, assumptions);
-
-  const redisPackages = REDIS_PACKAGES.filter((p) => requirements.has(p));
-  let usesRedis = redisPackages.length > 0 || redisService !== undefined;
-  if (options.redis !== undefined || config.redis?.enabled !== undefined) usesRedis = options.redis ?? config.redis!.enabled!;
-  else if (usesRedis) assumptions.push(`uses Redis (${[...redisPackages, ...(redisService ? [`compose service ${redisService.name}`] : [])].join(', ')})`);
-  const redisUrl = env.REDIS_URL ? parseRedisUrl(env.REDIS_URL) : undefined;
-  // A loopback or IP host in REDIS_URL cannot be a network alias (inside the container it is the service itself).
-  const redisHost = redisUrl && !LOOPBACK_OR_IP.test(redisUrl.host) ? redisUrl.host : undefined;
-  const redisAliases = unique([...(config.redis?.aliases ?? []), redisService?.name, redisHost, 'redis']);
-  const redis = usesRedis ? { image: config.redis?.image ?? options.redisImage, aliases: redisAliases, db: redisUrl?.db ?? 0 } : null;
-
-  wireEnvironment(env, postgres, redis);
+  const backing: ServiceSpec['backing'] = {};
+  for (const module of BACKING_MODULES) {
+    const section = (config as Record<string, unknown>)[module.kind] as BackingDiscovery['config'] | undefined;
+    const found = module.discover({
+      ...(compose ? { compose: compose.file } : {}),
+      appEnv: env, files, requirements, config: section ?? {},
+      image: section?.image ?? options.backingImages?.[module.kind] ?? module.defaultImage,
+      ...(options.backingEnabled?.[module.kind] !== undefined ? { enabled: options.backingEnabled[module.kind] } : {}),
+      generatePassword: options.generatePassword,
+      assumptions,
+    });
+    if (found) backing[module.kind] = found;
+  }
+  for (const [kind, spec] of Object.entries(backing)) backingModule(kind).wire(spec, env);
   Object.assign(env, config.service?.env ?? {});
 
   const project = service.dirs.find((d) => files[path.join(d, 'settings.py')] !== undefined);
@@ -166,61 +157,11 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     env,
     secretKeys: Object.keys(env).filter((k) => SECRET_KEY_PATTERN.test(k) || /:\/\/[^/]*:[^@/]+@/.test(env[k]!)),
     command: app?.command,
-    postgres,
-    redis,
+    backing,
     apps: entry.apps,
-    usesRedis,
     hasCoverage: requirements.has('coverage') || requirements.has('pytest-cov'),
     assumptions,
   };
-}
-
-function choosePostgres(pg: ComposeService | undefined, appEnv: Record<string, string>, files: Record<string, string>, hasCompose: boolean, options: DiscoverOptions, assumptions: string[]): ServiceSpec['postgres'] {
-  const cfg = options.config?.postgres ?? {};
-  const fromUrl = appEnv.DATABASE_URL ? parseDatabaseUrl(appEnv.DATABASE_URL) : undefined;
-  const pgEnv: Record<string, string> = {};
-  for (const f of pg?.envFiles ?? []) if (files[path.normalize(f)]) Object.assign(pgEnv, parseDotenv(files[path.normalize(f)]!));
-  Object.assign(pgEnv, pg?.environment ?? {});
-  const pick = (keys: readonly string[], env: Record<string, string>): string | undefined => keys.map((k) => env[k]).find((v) => v);
-  let user = cfg.user ?? pgEnv.POSTGRES_USER ?? pick(DB_VARS.user, appEnv) ?? fromUrl?.user;
-  let password = cfg.password ?? pgEnv.POSTGRES_PASSWORD ?? pick(DB_VARS.password, appEnv) ?? fromUrl?.password;
-  let database = cfg.database ?? pgEnv.POSTGRES_DB ?? pick(DB_VARS.database, appEnv) ?? fromUrl?.database;
-  if (!hasCompose && !cfg.password) {
-    // Nothing states what the database expects, so the harness chooses, and never a guessable password.
-    user = cfg.user ?? 'enid';
-    password = options.generatePassword();
-  }
-  if (!user) { user = 'postgres'; assumptions.push('no database user found: using postgres'); }
-  if (!password) { password = options.generatePassword(); assumptions.push('no database password found: generated one for this run'); }
-  if (!database) { database = user; assumptions.push(`no database name found: using ${database}`); }
-  const hosts = [fromUrl?.host, pick(DB_VARS.host, appEnv)].filter((h) => h && !LOOPBACK_OR_IP.test(h));
-  const aliases = unique([...(cfg.aliases ?? []), pg?.name, ...hosts, 'postgres']);
-  return { image: cfg.image ?? options.postgresImage, aliases, user, password, database };
-}
-
-/** Points every database and Redis variable the service may read at the run's containers. */
-function wireEnvironment(env: Record<string, string>, pg: ServiceSpec['postgres'], redis: ServiceSpec['redis']): void {
-  const host = pg.aliases[0]!;
-  const hasDbVars = Object.values(DB_VARS).some((keys) => keys.some((k) => env[k] !== undefined));
-  if (env.DATABASE_URL !== undefined || !hasDbVars) {
-    env.DATABASE_URL = formatDatabaseUrl({ host, port: 5432, user: pg.user, password: pg.password, database: pg.database });
-  }
-  const set = (keys: readonly string[], value: string): void => keys.forEach((k) => { if (env[k] !== undefined) env[k] = value; });
-  set(DB_VARS.host, host);
-  set(DB_VARS.port, '5432');
-  set(DB_VARS.user, pg.user);
-  set(DB_VARS.password, pg.password);
-  set(DB_VARS.database, pg.database);
-  if (redis) {
-    const url = `redis://${redis.aliases[0]}:6379/${redis.db}`;
-    env.REDIS_URL = url;
-    // Each URL keeps its own database index (a Celery broker on /2 must not share the cache's /1).
-    for (const k of ['CACHE_URL', 'REDIS_CACHE_URL', 'CELERY_BROKER_URL']) {
-      if (env[k]?.startsWith('redis')) env[k] = `redis://${redis.aliases[0]}:6379/${parseRedisUrl(env[k])?.db ?? redis.db}`;
-    }
-    for (const k of ['REDIS_HOST']) if (env[k] !== undefined) env[k] = redis.aliases[0]!;
-    if (env.REDIS_PORT !== undefined) env.REDIS_PORT = '6379';
-  }
 }
 
 /** `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first. */

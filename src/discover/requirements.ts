@@ -9,5 +9,3 @@ export function parseRequirements(text: string): Set<string> {
   }
   return names;
 }
-
-export const REDIS_PACKAGES = ['django-redis', 'redis', 'hiredis', 'django-redis-cache', 'channels-redis'];

@@ -1,15 +1,20 @@
+import { backingModule } from '../stack/backing/registry.js';
 import type { ServiceSpec } from '../types.js';
 
 /**
- * The values to mask in everything the harness prints or writes: secret-like variables and the database
- * password. A value that is also public (the database user "postgres" doubling as its password, say)
- * is masked only where it appears as a secret, or every log line naming postgres would be shredded.
+ * The values to mask in everything the harness prints or writes: secret-like variables and the backing
+ * services' own (the database password). A value that is also public (the database user "postgres"
+ * doubling as its password, say) is masked only where it appears as a secret, or every log line naming
+ * postgres would be shredded.
  */
 export function secretValues(spec: ServiceSpec): string[] {
   const publicValues = new Set(Object.entries(spec.env).filter(([k]) => !spec.secretKeys.includes(k)).map(([, v]) => v));
-  publicValues.add(spec.postgres.user);
-  publicValues.add(spec.postgres.database);
-  const candidates = [spec.postgres.password, ...spec.secretKeys.map((k) => spec.env[k] ?? '')];
+  const candidates = spec.secretKeys.map((k) => spec.env[k] ?? '');
+  for (const [kind, backing] of Object.entries(spec.backing)) {
+    const { secret, public: open } = backingModule(kind).secrets(backing);
+    candidates.push(...secret);
+    open.forEach((v) => publicValues.add(v));
+  }
   // URLs with credentials are secrets as a whole, and their password part on its own.
   for (const k of spec.secretKeys) {
     const m = /:\/\/[^/:@]*:([^@/]+)@/.exec(spec.env[k] ?? '');

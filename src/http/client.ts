@@ -23,16 +23,31 @@ export interface HttpRequestOptions {
 export class HttpClient {
   private readonly pool: Pool;
   readonly origin: string;
+  private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(baseUrl: string, private defaults: { headers?: Record<string, string>; connections?: number } = {}) {
+  constructor(baseUrl: string, defaults: { headers?: Record<string, string>; connections?: number } = {}, pool?: Pool) {
     this.origin = new URL(baseUrl).origin;
-    this.pool = new Pool(this.origin, { connections: defaults.connections ?? 16, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.headers = { ...defaults.headers };
+    this.pool = pool ?? new Pool(this.origin, { connections: defaults.connections ?? 16, pipelining: 1, keepAliveTimeout: 30_000 });
+  }
+
+  /**
+   * A client that sends `headers` with every request as well, over the same connections: how a phase
+   * signs in without changing the client other phases hold. Closing either closes the shared pool.
+   */
+  withHeaders(headers: Record<string, string>): HttpClient {
+    return new HttpClient(this.origin, { headers: { ...this.headers, ...headers } }, this.pool);
+  }
+
+  /** The headers sent with every request (credentials included: never print them). */
+  defaultHeaders(): Readonly<Record<string, string>> {
+    return this.headers;
   }
 
   async request<T = unknown>(method: string, path: string, options: HttpRequestOptions = {}): Promise<HttpResponse<T>> {
     const url = new URL(path, this.origin);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json', ...this.defaults.headers, ...options.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...options.headers };
     let payload: string | undefined;
     if (options.body !== undefined) {
       payload = JSON.stringify(options.body);
@@ -59,11 +74,6 @@ export class HttpClient {
       }
     }
     return { status: res.statusCode, headers: res.headers as HttpResponse['headers'], body: body as T, text, durationMs };
-  }
-
-  /** Sends `name: value` with every later request (credentials obtained after the client was made). */
-  setHeader(name: string, value: string): void {
-    this.defaults.headers = { ...this.defaults.headers, [name]: value };
   }
 
   get<T = unknown>(path: string, options?: HttpRequestOptions): Promise<HttpResponse<T>> {

@@ -1,3 +1,12 @@
+/** Where a started backing service is published, for tests and reports (plain data). */
+export interface BackingInfo {
+  host: string;
+  port: number;
+  /** Connection URL on the published address, credentials included. */
+  url: string;
+  [setting: string]: string | number;
+}
+
 /** What tests need to reach a booted stack: plain data, safe to `provide` to vitest workers. */
 export interface StackInfo {
   runId: string;
@@ -5,9 +14,11 @@ export interface StackInfo {
   /** e.g. http://localhost:32771 — the service as published by testcontainers. */
   baseUrl: string;
   apiRoots: string[];
-  databaseUrl: string;
-  postgres: { host: string; port: number; user: string; password: string; database: string };
+  /** Every backing service of the run by kind (`backing.postgres.url`, `backing.redis.port`). */
+  backing: Record<string, BackingInfo>;
+  /** Shorthand for `backing.postgres.url`. */
+  databaseUrl?: string;
+  /** Shorthand for `backing.redis.url`, when the run has Redis. */
   redisUrl?: string;
-  redis?: { host: string; port: number; db: number };
   logs: Record<string, string>;
 }

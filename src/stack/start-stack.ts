@@ -2,11 +2,9 @@ import createDebug from 'debug';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { StartedNetwork, type StartedTestContainer } from 'testcontainers';
-import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
-import type { StartedRedisContainer } from '@testcontainers/redis';
 import { secretValues } from '../discover/secrets.js';
 import type { ServiceSpec } from '../types.js';
-import { RunPostgresContainer, RunRedisContainer } from './backing-containers.js';
+import { backingModule, imageOverride } from './backing/registry.js';
 import { sweep } from './cleanup.js';
 import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
 import { ensureImage, getEngine, prepareReaper } from './engine.js';
@@ -33,8 +31,8 @@ export interface StackOptions {
 
 /** When each part of the boot finished, in ms from the start of the stack phase. */
 export interface BootTimings {
-  postgresReadyMs: number;
-  redisReadyMs?: number;
+  /** Each backing service by kind. */
+  backingReadyMs: Record<string, number>;
   imageReadyMs: number;
   imageCached: boolean;
   serviceStartMs: number;
@@ -49,30 +47,25 @@ export class StartedStack implements AsyncDisposable {
     readonly spec: ServiceSpec,
     readonly runId: string,
     readonly service: StartedDjangoService,
-    readonly postgres: StartedPostgreSqlContainer,
-    readonly redis: StartedRedisContainer | undefined,
+    /** The started backing services by kind. */
+    readonly backing: Readonly<Record<string, StartedTestContainer>>,
     readonly timings: BootTimings,
     private readonly teardown: () => Promise<void>,
     readonly logFiles: Record<string, string>,
   ) {}
 
   toInfo(): StackInfo {
-    const pg = this.postgres;
-    const postgres = { host: pg.getHost(), port: pg.getPort(), user: pg.getUsername(), password: pg.getPassword(), database: pg.getDatabase() };
-    const info: StackInfo = {
+    const backing = Object.fromEntries(Object.entries(this.backing).map(([kind, c]) => [kind, backingModule(kind).info(this.spec.backing[kind]!, c)]));
+    return {
       runId: this.runId,
       service: this.spec.name,
       baseUrl: this.service.getBaseUrl(),
       apiRoots: this.spec.apiRoots,
-      databaseUrl: pg.getConnectionUri(),
-      postgres,
+      backing,
+      ...(backing.postgres ? { databaseUrl: backing.postgres.url } : {}),
+      ...(backing.redis ? { redisUrl: backing.redis.url } : {}),
       logs: this.logFiles,
     };
-    if (this.redis && this.spec.redis) {
-      info.redis = { host: this.redis.getHost(), port: this.redis.getPort(), db: this.spec.redis.db };
-      info.redisUrl = `redis://${info.redis.host}:${info.redis.port}/${info.redis.db}`;
-    }
-    return info;
   }
 
   async stop(): Promise<void> {
@@ -126,51 +119,38 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
   try {
     const reaper = await prepareReaper(client);
     debug('[%s] cleanup by %s', spec.name, reaper);
-    await Promise.all([
-      ensureImage(client, spec.postgres.image, '--postgres-image / ENID_POSTGRES_IMAGE'),
-      spec.redis ? ensureImage(client, spec.redis.image, '--redis-image / ENID_REDIS_IMAGE') : undefined,
-    ]);
+    const kinds = Object.keys(spec.backing);
+    await Promise.all(kinds.map((kind) => {
+      const { flag, env } = imageOverride(backingModule(kind));
+      return ensureImage(client, spec.backing[kind]!.image, `${flag} / ${env}`);
+    }));
     const labels = (role: string): Record<string, string> => runLabels(runId, spec.name, role);
     const created = await client.network.create({ Name: `enid-${runId}`, Driver: 'bridge', CheckDuplicate: true, Labels: { ...labels('network'), 'org.testcontainers': 'true' } });
     network = new StartedNetwork(client, `enid-${runId}`, created);
-    progress('starting postgres, redis and building the service image');
+    progress(`starting ${kinds.join(', ')} and building the service image`);
 
-    const pgLogs = sink('postgres');
-    logFiles.postgres = pgLogs.path;
-    const postgresPromise = new RunPostgresContainer(spec.postgres.image)
-      .withNetwork(network)
-      .withNetworkAliases(...spec.postgres.aliases)
-      .withUsername(spec.postgres.user)
-      .withPassword(spec.postgres.password)
-      .withDatabase(spec.postgres.database)
-      .withLabels(labels('postgres'))
-      .withLogConsumer((s) => pgLogs.consume(s))
-      .start()
-      .then((c) => { started.push(c); return { c, at: since() }; });
-
-    let redisPromise: Promise<{ c: StartedRedisContainer; at: number } | undefined> = Promise.resolve(undefined);
-    if (spec.redis) {
-      const redisLogs = sink('redis');
-      logFiles.redis = redisLogs.path;
-      redisPromise = new RunRedisContainer(spec.redis.image)
-        .withNetwork(network)
-        .withNetworkAliases(...spec.redis.aliases)
-        .withLabels(labels('redis'))
-        .withLogConsumer((s) => redisLogs.consume(s))
+    const backingPromises = kinds.map((kind) => {
+      const logs = sink(kind);
+      logFiles[kind] = logs.path;
+      const backing = spec.backing[kind]!;
+      return backingModule(kind).container(backing)
+        .withNetwork(network!)
+        .withNetworkAliases(...backing.aliases)
+        .withLabels(labels(kind))
+        .withLogConsumer((s) => logs.consume(s))
         .start()
-        .then((c) => { started.push(c); return { c, at: since() }; });
-    }
+        .then((c) => { started.push(c); return { kind, c, at: since() }; });
+    });
     const buildLog = path.join(options.logsDir, 'build.log');
     logFiles.build = buildLog;
     const imagePromise = buildServiceImage(client, spec, buildLog, signal, progress).then((img) => ({ img, at: since() }));
 
-    const results = await Promise.allSettled([postgresPromise, redisPromise, imagePromise]);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const [imageResult, ...backingResults] = await Promise.allSettled([imagePromise, ...backingPromises]);
+    const failure = [imageResult, ...backingResults].find((r): r is PromiseRejectedResult => r!.status === 'rejected');
     if (failure) throw failure.reason;
     signal?.throwIfAborted();
-    const pg = (results[0] as PromiseFulfilledResult<Awaited<typeof postgresPromise>>).value;
-    const redis = (results[1] as PromiseFulfilledResult<Awaited<typeof redisPromise>>).value;
-    const image = (results[2] as PromiseFulfilledResult<Awaited<typeof imagePromise>>).value;
+    const image = (imageResult as PromiseFulfilledResult<Awaited<typeof imagePromise>>).value;
+    const ready = backingResults.map((r) => (r as PromiseFulfilledResult<Awaited<(typeof backingPromises)[number]>>).value);
     progress(`image ${image.img.cached ? 'from cache' : 'built'}; starting ${spec.name}`);
 
     const serviceLogs = sink(spec.name);
@@ -188,15 +168,14 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     const service = await container.start();
     started.push(service);
     const timings: BootTimings = {
-      postgresReadyMs: pg.at,
-      redisReadyMs: redis?.at,
+      backingReadyMs: Object.fromEntries(ready.map((r) => [r.kind, r.at])),
       imageReadyMs: image.at,
       imageCached: image.img.cached,
       serviceStartMs,
       healthyMs: since(),
     };
     debug('[%s] boot timings %o', spec.name, timings);
-    return new StartedStack(spec, runId, service, pg.c, redis?.c, timings, teardown, logFiles);
+    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.c])), timings, teardown, logFiles);
   } catch (err) {
     await teardown();
     throw err;

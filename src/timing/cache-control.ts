@@ -16,7 +16,7 @@ export interface CacheControl {
  * per cold sample cost ~80 ms); otherwise the service's own cache API inside its container.
  */
 export function cacheControlFor(stack: StartedStack): CacheControl {
-  if (stack.redis) return redisCacheControl(stack.toInfo());
+  if (stack.backing.redis) return redisCacheControl(stack.toInfo());
   return {
     kind: 'django',
     flush: async () => {

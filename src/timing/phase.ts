@@ -1,5 +1,5 @@
-import type { Phase } from '../phases.js';
-import type { PhaseOutcome, RunContext } from '../run-context.js';
+import type { RunContext } from '../pipeline/context.js';
+import type { Phase, PhaseOutcome } from '../pipeline/phase.js';
 import { readEndpoints } from '../seed/url-resolver.js';
 import type { TimingResult } from '../types.js';
 import { cacheControlFor, type CacheControl } from './cache-control.js';
@@ -9,9 +9,11 @@ import { checkInvalidation, measureEndpoint, type TimingCheck } from './measure.
 const DEFAULT_MIN_SPEEDUP = 2;
 
 /** timing: configured cached endpoints, plus those found to be cached; each gets a verdict with evidence. */
-export const timingPhase: Phase = {
+export const timingPhase: Phase<'timing'> = {
   name: 'timing',
-  enabled: (_ctx, options) => options.timing !== false,
+  // Timing judges the whole service: split across shards, it would be measured (and counted) n times.
+  scope: 'first-shard',
+  skipReason: (ctx) => (ctx.options.timing === false ? 'disabled by --no-timing' : undefined),
   async run(ctx) {
     const cfg = ctx.config.timing ?? {};
     const minSpeedup = cfg.minSpeedup ?? DEFAULT_MIN_SPEEDUP;
@@ -24,26 +26,26 @@ export const timingPhase: Phase = {
   },
 };
 
-async function runChecks(ctx: RunContext, cache: CacheControl, cfg: NonNullable<RunContext['config']['timing']>, minSpeedup: number): Promise<PhaseOutcome> {
+async function runChecks(ctx: RunContext, cache: CacheControl, cfg: NonNullable<RunContext['config']['timing']>, minSpeedup: number): Promise<PhaseOutcome<TimingResult[]>> {
   const checks: TimingCheck[] = (cfg.endpoints ?? []).map((e) => ({ path: e.path, minSpeedup: e.minSpeedup ?? minSpeedup, ...(e.invalidate ? { invalidate: e.invalidate } : {}) }));
   if (cfg.auto !== false) {
     for (const path of await detectCached(ctx, cache)) {
       if (!checks.some((c) => c.path === path)) checks.push({ path, minSpeedup });
     }
   }
-  if (!checks.length) return { status: 'skipped', detail: 'no cached endpoint configured or detected' };
+  if (!checks.length) return { status: 'skipped', detail: 'no cached endpoint configured or detected', result: [] };
   const timing: TimingResult[] = [];
   for (const check of checks) {
     if (ctx.signal.aborted) break;
     ctx.reporter.onLog?.(`timing ${check.path}`);
-    let result = await measureEndpoint(ctx.http, cache, check, { maxRequests: cfg.maxRequests ?? 200, budgetMs: 60_000, seed: ctx.seed, signal: ctx.signal });
-    result = await checkInvalidation(ctx.http, check, result);
+    let result = await measureEndpoint(ctx.state.http, cache, check, { maxRequests: cfg.maxRequests ?? 200, budgetMs: 60_000, seed: ctx.seed, signal: ctx.signal });
+    result = await checkInvalidation(ctx.state.http, check, result);
     timing.push(result);
     ctx.reporter.onCaseEnd?.('timing', result);
   }
   const failed = timing.filter((t) => t.status === 'failed');
   const summary = timing.map((t) => `${t.path} ${t.verdict} ${t.speedup.toFixed(1)}×`).join(', ');
-  return { status: failed.length ? 'failed' : 'passed', detail: summary, patch: { timing } };
+  return { status: failed.length ? 'failed' : 'passed', detail: summary, result: timing };
 }
 
 /**
@@ -51,13 +53,13 @@ async function runChecks(ctx: RunContext, cache: CacheControl, cfg: NonNullable<
  * whose first response carries cache headers or leaves keys in Redis.
  */
 async function detectCached(ctx: RunContext, cache: CacheControl): Promise<string[]> {
-  const routes = readEndpoints(ctx.api.routes);
+  const routes = readEndpoints(ctx.state.api.routes);
   const found = routes.filter((r) => r.cached).map((r) => r.path!);
-  const probe = [...routes.filter((r) => !r.cached).map((r) => r.path!), ...ctx.api.schemas.map((s) => s.path)];
+  const probe = [...routes.filter((r) => !r.cached).map((r) => r.path!), ...ctx.state.api.schemas.map((s) => s.path)];
   for (const path of [...new Set(probe)]) {
     if (ctx.signal.aborted) break;
     await cache.flush();
-    const res = await ctx.http.get(path).catch(() => undefined);
+    const res = await ctx.state.http.get(path).catch(() => undefined);
     if (!res || res.status !== 200) continue;
     const keys = await cache.keys();
     if (cacheHeaders(res.headers).length || (keys && keys.count > 0)) found.push(path);

@@ -54,7 +54,7 @@ export class RedisConnection {
  * published port. FLUSHALL empties every db index (the run's Redis belongs to the run alone).
  */
 export function redisCacheControl(info: StackInfo): CacheControl & { close(): void } {
-  const redis = info.redis;
+  const redis = info.backing.redis;
   if (!redis) {
     throw new EnidError(`${info.service} has no Redis in its stack, so its cache cannot be flushed between cold samples`, {
       code: 'ENID_NO_REDIS', exitCode: ExitCode.BadInput, phase: 'suites',

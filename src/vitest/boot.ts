@@ -1,73 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { discover } from '../discover/discover.js';
-import { loadConfig } from '../discover/load-config.js';
-import { badInput } from '../errors.js';
-import { HttpClient } from '../http/client.js';
-import { optionsFromEnv, toDiscoverOptions, type RunOptions } from '../run-options.js';
-import { discoverApi } from '../seed/endpoints.js';
-import { seedApi } from '../seed/run-seed.js';
+import { EnidError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import type { Reporter } from '../report/reporter.js';
 import type { StackInfo } from '../stack/stack-info.js';
-import { startStack } from '../stack/start-stack.js';
+import type { RunReport } from '../types.js';
 
 export interface BootedService {
   info: StackInfo;
   /** Rows seeded per collection path. */
   seeded: Record<string, number>;
+  /** The pipeline's report of discover … seed (what was found, how it was signed in). */
+  report: RunReport;
   stop(): Promise<void>;
 }
 
 export interface BootOptions {
-  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
 }
 
 /**
- * What `enid-test run` does before its checks, for a vitest globalSetup: discover the service, boot it
- * (images from ENID_* like the CLI), and seed it through its API so suites find rows. ENID_ROWS and
- * ENID_SEED override the config's seed volume; ENID_REPORTS_DIR decides where container logs go.
+ * What `enid-test run` does before its checks, for a vitest globalSetup: the same pipeline up to and
+ * including `seed` (images and seed volume from ENID_* like the CLI; sign-in from the config), keeping
+ * the stack for the tests. ENID_REPORTS_DIR decides where container logs go (default: a temp folder).
+ * A boot that fails throws the first error, with its hint and log tail, after removing the stack.
  */
 export async function bootService(serviceDir: string, options: BootOptions = {}): Promise<BootedService> {
-  const env = options.env ?? process.env;
-  let fromEnv: Partial<RunOptions>;
-  try {
-    fromEnv = optionsFromEnv(env);
-  } catch (err) {
-    throw badInput((err as Error).message, 'ENID_BUILD_ARGS takes KEY=VALUE pairs separated by commas');
-  }
-  const { config } = await loadConfig(serviceDir);
-  const spec = discover(serviceDir, toDiscoverOptions(fromEnv, config));
-  const runId = `${spec.name}-vitest-${randomUUID().slice(0, 8)}`;
-  const logsDir = path.join(env.ENID_REPORTS_DIR ? path.resolve(env.ENID_REPORTS_DIR) : path.join(tmpdir(), `enid-${runId}`), 'logs');
-  const stack = await startStack(spec, { runId, logsDir, signal: options.signal, bootTimeoutMs: config.service?.bootTimeoutMs, onProgress: options.onProgress });
-  const info = stack.toInfo();
-  const auth = config.flows?.authHeader;
-  const http = new HttpClient(info.baseUrl, auth ? { headers: { [auth.name]: auth.value } } : {});
-  try {
-    const { api, notes } = await discoverApi(http, stack.service, spec.apiRoots, config.seed?.skip);
-    notes.forEach((n) => options.onProgress?.(n));
-    const { report } = await seedApi(http, api, {
-      seed: numberFrom(env.ENID_SEED, 'ENID_SEED') ?? config.seed?.seed ?? 1,
-      rows: numberFrom(env.ENID_ROWS, 'ENID_ROWS') ?? config.seed?.rows ?? 20,
-      concurrency: config.seed?.concurrency ?? 8,
-      signal: options.signal,
-      onProgress: options.onProgress,
-    });
-    if (config.seed?.createTestData) await stack.service.manage(['create_test_data']);
-    return { info, seeded: Object.fromEntries(report.endpoints.map((e) => [e.path, e.created])), stop: () => stack.stop() };
-  } catch (err) {
-    await stack.stop();
-    throw err;
-  } finally {
-    await http.close().catch(() => undefined);
-  }
-}
-
-function numberFrom(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw badInput(`${name} must be a whole number, got "${value}"`, `set ${name} to 0 or more, or unset it`);
-  return n;
+  const reportsDir = process.env.ENID_REPORTS_DIR ? path.resolve(process.env.ENID_REPORTS_DIR) : path.join(tmpdir(), `enid-vitest-${randomUUID().slice(0, 8)}`);
+  const progress = options.onProgress ?? (() => undefined);
+  const reporter: Reporter = {
+    name: 'vitest-progress',
+    onLog: progress,
+    onPhaseEnd: (p) => { if (p.status === 'failed') progress(`${p.name} failed: ${p.detail ?? ''}`); },
+    printsToStdio: () => false,
+  };
+  const { report, stack } = await runPipeline({ serviceDir, reportsDir, until: 'seed', keepStack: 'if-healthy', runLabel: 'vitest', reporter, signal: options.signal });
+  const first = report.errors[0];
+  if (first) throw EnidError.fromRunError(first);
+  if (!stack) throw new EnidError('the pipeline ended without a stack and without saying why', { code: 'ENID_INTERNAL', exitCode: ExitCode.Internal, phase: 'stack' });
+  const seeded = Object.fromEntries((report.seed?.endpoints ?? []).map((e) => [e.path, e.created]));
+  return { info: stack.toInfo(), seeded, report, stop: () => stack.stop() };
 }

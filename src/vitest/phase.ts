@@ -1,14 +1,14 @@
-import type { Phase } from '../phases.js';
+import type { Phase } from '../pipeline/phase.js';
 import { DEFAULT_SUITE_INCLUDE, findSuiteFiles, runSuites } from './run-suites.js';
 
 /** suites: the service's own vitest files (`e2e/**\/*.test.ts`, or config `suites.include`) on the run's stack. */
-export const suitesPhase: Phase = {
+export const suitesPhase: Phase<'suites'> = {
   name: 'suites',
-  enabled: () => true,
+  scope: 'every-shard',
   async run(ctx) {
     const include = ctx.config.suites?.include ?? DEFAULT_SUITE_INCLUDE;
     const files = findSuiteFiles(ctx.spec.dir, include);
-    if (!files.length) return { status: 'skipped', detail: `no file matches ${include.join(', ')}`, patch: { suites: [] } };
+    if (!files.length) return { status: 'skipped', detail: `no file matches ${include.join(', ')}`, result: [] };
     ctx.reporter.onLog?.(`running ${files.length} suite file(s)${ctx.shard ? ` (shard ${ctx.shard.index}/${ctx.shard.total})` : ''}`);
     const suites = await runSuites({
       root: ctx.spec.dir,
@@ -18,14 +18,14 @@ export const suitesPhase: Phase = {
       signal: ctx.signal,
       onResult: (result) => ctx.reporter.onCaseEnd?.('suite', result),
     });
-    if (!suites.length) return { status: 'skipped', detail: ctx.shard ? 'no suite file in this shard' : 'the suite files hold no test', patch: { suites } };
+    if (!suites.length) return { status: 'skipped', detail: ctx.shard ? 'no suite file in this shard' : 'the suite files hold no test', result: suites };
     const failed = suites.filter((s) => s.status === 'failed');
     const passed = suites.filter((s) => s.status === 'passed').length;
     const first = failed[0];
     return {
       status: failed.length ? 'failed' : 'passed',
       detail: `${passed}/${suites.length} tests passed in ${files.length} file(s)${first ? `; first failure: ${first.suite} > ${first.name}: ${first.failure?.split('\n')[0] ?? ''}` : ''}`,
-      patch: { suites },
+      result: suites,
     };
   },
 };

@@ -40,7 +40,7 @@ describe('doctor', () => {
   it('a malformed compose file is exit 2 with the cause', async () => {
     const result = await runCli(['doctor', fixture('broken/bad-compose')]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/✖ service: docker-compose.yml is not valid compose YAML \(line \d+\)/);
+    expect(result.stdout).toMatch(/✖ discover: docker-compose.yml is not valid compose YAML \(line \d+\)/);
   });
 });
 
@@ -75,6 +75,21 @@ describe('bad flags', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/hint: /);
+  });
+
+  it.each([['run'], ['doctor'], ['up']])('a malformed ENID_BUILD_ARGS is exit 2 in `%s`, naming the variable', async (command) => {
+    const result = await runCli([command, fixture('library-pg'), '--reports', tempDir('bad-env')], { env: { ENID_BUILD_ARGS: 'no-equals-sign' }, timeoutMs: 60_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/ENID_BUILD_ARGS: expected KEY=VALUE, got "no-equals-sign"/);
+    expect(result.stdout + result.stderr).toMatch(/hint: ENID_BUILD_ARGS takes KEY=VALUE pairs/);
+  });
+
+  it.each([['run'], ['doctor']])('a service directory that does not exist is exit 2 in `%s`, not an internal error', async (command) => {
+    const missing = path.join(tempDir('missing'), 'no-such-service');
+    const result = await runCli([command, missing, '--reports', tempDir('missing-reports')], { timeoutMs: 60_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout + result.stderr).toContain(`service directory ${missing} does not exist`);
+    expect(result.stdout + result.stderr).not.toMatch(/enid-test bug|ENOENT/);
   });
 
   it('a run report is written even when the service cannot be read', async () => {

@@ -7,7 +7,7 @@ import { parseCobertura, summariseLcov } from '../../src/coverage/lcov.js';
 import { EnidError } from '../../src/errors.js';
 import { HttpClient } from '../../src/http/client.js';
 import type { Reporter } from '../../src/report/reporter.js';
-import type { RunContext } from '../../src/run-context.js';
+import { emptyApi, type RunContext } from '../../src/pipeline/context.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import type { CoverageReport, RunReport, ServiceSpec } from '../../src/types.js';
 import { fixture, fixtureSpec, readReport, runCli, runResources, tempDir } from './helpers.js';
@@ -43,10 +43,9 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   const logs: string[] = [];
   const reporter: Reporter = { onLog: (l) => logs.push(l), printsToStdio: () => false };
   const context = (config: EnidConfig = {}): RunContext => ({
-    spec, config, stack, info: stack.toInfo(), http, seed: 1, rows: 0, reportsDir, reporter,
+    spec, config, options: { serviceDir: spec.dir }, stack, info: stack.toInfo(), seed: 1, rows: 0, reportsDir, reporter,
     signal: new AbortController().signal,
-    report: { flows: [], suites: [], timing: [], errors: [], phases: [], assumptions: [] } as unknown as RunReport,
-    api: { schemas: [], routes: [], created: {}, protected: [] },
+    state: { http, api: emptyApi() },
   });
 
   beforeAll(async () => {
@@ -62,10 +61,10 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   let coverage: CoverageReport;
   it('runs the Django tests under coverage and reports them as test cases', async () => {
     const t = Date.now();
-    const outcome = await coveragePhase.run(context(), { serviceDir: spec.dir });
+    const outcome = await coveragePhase.run(context());
     console.log(`coverage phase: ${Date.now() - t} ms, ${outcome.detail}`);
     expect(outcome.status, outcome.detail).toBe('passed');
-    coverage = outcome.patch!.coverage!;
+    coverage = outcome.result;
     expect(coverage.source).toBe('unit');
     expect(coverage.tests).toHaveLength(12);
     expect(coverage.tests.every((c) => c.status === 'passed' && c.suite.startsWith('notes.tests.'))).toBe(true);
@@ -112,8 +111,8 @@ describe('coverage phase on the Redis fixture (library level)', () => {
     await stack.service.copyContentToContainer([{ content: rc, target: `${spec.workdir}/.coveragerc` }]);
     try {
       logs.length = 0;
-      const outcome = await coveragePhase.run(context(), { serviceDir: spec.dir });
-      const c = outcome.patch!.coverage!;
+      const outcome = await coveragePhase.run(context());
+      const c = outcome.result;
       expect(logs.find((l) => l.startsWith('tests under coverage'))).not.toContain('--source=.');
       expect(c.files.length).toBeGreaterThan(0);
       expect(c.files.every((f) => f.path.startsWith('notes/') && !f.path.startsWith('notes/tests/'))).toBe(true);
@@ -132,7 +131,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   });
 
   it('fails with the log tail when the test command dies before any test ran', async () => {
-    const err = await coveragePhase.run(context({ coverage: { command: ['manage.py', 'test', '--settings=app.no_such_settings'] } }), { serviceDir: spec.dir }).catch((e: unknown) => e);
+    const err = await coveragePhase.run(context({ coverage: { command: ['manage.py', 'test', '--settings=app.no_such_settings'] } })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EnidError);
     expect((err as EnidError).code).toBe('ENID_TESTS_CRASHED');
     expect((err as EnidError).exitCode).toBe(1);
@@ -143,14 +142,14 @@ describe('coverage phase on the Redis fixture (library level)', () => {
     // Shadow the image's coverage with a module that fails to import, as in an image without it.
     await stack.service.copyContentToContainer([{ content: 'raise ImportError("No module named \'coverage\'")\n', target: '/tmp/enid/py/coverage.py' }]);
     try {
-      const err = await coveragePhase.run(context(), { serviceDir: spec.dir }).catch((e: unknown) => e);
+      const err = await coveragePhase.run(context()).catch((e: unknown) => e);
       expect((err as EnidError).code).toBe('ENID_COVERAGE_MISSING');
       expect((err as EnidError).message).toBe('coverage is not installed in the notes image');
       expect((err as EnidError).hint).toMatch(/add `coverage` to requirements\.txt.*ENID_COVERAGE_INSTALL=1/);
       // Opted in, but no package index is reachable here: the error says the install was tried.
       process.env.ENID_COVERAGE_INSTALL = '1';
       const t = Date.now();
-      const tried = await coveragePhase.run(context(), { serviceDir: spec.dir }).catch((e: unknown) => e);
+      const tried = await coveragePhase.run(context()).catch((e: unknown) => e);
       console.log(`opt-in install attempt: ${Date.now() - t} ms`);
       expect((tried as EnidError).code).toBe('ENID_COVERAGE_MISSING');
       expect((tried as EnidError).message).toMatch(/^coverage is not installed in the notes image \(ENID_COVERAGE_INSTALL=1 could not install it: .+\)$/);

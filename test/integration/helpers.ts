@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { discover } from '../../src/discover/discover.js';
+import { optionsFromEnv } from '../../src/run-options.js';
 import type { RunReport, ServiceSpec } from '../../src/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -70,9 +71,7 @@ export async function runResources(runId: string | undefined): Promise<{ contain
 /** A fixture's ServiceSpec with the images the CLI would use (ENID_* stand-ins, else the public ones). */
 export function fixtureSpec(name: string): ServiceSpec {
   return discover(fixture(name), {
-    postgresImage: process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine',
-    redisImage: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine',
-    pythonImage: process.env.ENID_PYTHON_IMAGE,
+    ...optionsFromEnv(),
     generatePassword: () => 'integration-password',
   });
 }

@@ -10,8 +10,8 @@ import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
 async function count(stack: StartedStack, table: string): Promise<number> {
-  const { postgres } = stack.spec;
-  const res = await stack.postgres.exec(['psql', '-U', postgres.user, '-d', postgres.database, '-tAc', `SELECT count(*) FROM ${table}`]);
+  const { settings } = stack.spec.backing.postgres!;
+  const res = await stack.backing.postgres!.exec(['psql', '-U', String(settings.user), '-d', String(settings.database), '-tAc', `SELECT count(*) FROM ${table}`]);
   expect(res.exitCode, res.output).toBe(0);
   return Number(res.output.trim());
 }
@@ -45,7 +45,8 @@ describe.each([
     }
     if (name === 'library-pg') {
       // Every seeded book points at a seeded author.
-      const res = await stack.postgres.exec(['psql', '-U', stack.spec.postgres.user, '-d', stack.spec.postgres.database, '-tAc',
+      const { settings } = stack.spec.backing.postgres!;
+      const res = await stack.backing.postgres!.exec(['psql', '-U', String(settings.user), '-d', String(settings.database), '-tAc',
         'SELECT count(*) FROM catalog_book b JOIN catalog_author a ON a.id = b.author_id']);
       expect(Number(res.output.trim())).toBe(25);
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,27 @@ describe('enid-test/vitest as a globalSetup of the service\'s own vitest run', (
     const { code, signal, stderr } = await vitestRun(LIBRARY, LIBRARY, /enid-test: stack \S+ up:/);
     expect(stderr).toContain('enid-test: SIGINT, removing the stack');
     expect(code === 130 || signal === 'SIGINT', `exit ${code} ${signal}`).toBe(true);
+    expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
+  });
+
+  it('signs in the configured flows.superuser, as `run` does: the protected collection is seeded', async () => {
+    const service = path.join(tempDir('suites-superuser'), 'notes-redis');
+    cpSync(fixture('notes-redis'), service, { recursive: true });
+    writeFileSync(path.join(service, 'enid.config.json'), JSON.stringify({ flows: { superuser: { username: 'enid-admin' } } }));
+    const root = tempDir('suites-superuser-e2e');
+    mkdirSync(path.join(root, 'e2e'));
+    writeFileSync(path.join(root, 'e2e/private.test.ts'), [
+      `import { api } from ${JSON.stringify(path.join(ROOT, 'dist/suites/index.js'))};`,
+      "import { expect, it } from 'vitest';",
+      "it('the seeded private notes are there for a signed-in client only', async () => {",
+      "  const anonymous = await api().get('/api/private-notes/');",
+      '  expect(anonymous.status).toBe(401);',
+      '});',
+    ].join('\n'));
+    const { code, stderr } = await vitestRun(root, service);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('enid-test: signed in as superuser enid-admin (HTTP Basic)');
+    expect(stderr).toMatch(/seeded .*5 in \/api\/private-notes\//);
     expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
   });
 

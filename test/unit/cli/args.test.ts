@@ -28,10 +28,9 @@ describe('parseRunArgs', () => {
         shard: undefined,
         buildArgs: undefined,
         pythonImage: undefined,
-        postgresImage: undefined,
-        redisImage: undefined,
+        backingImages: undefined,
         image: undefined,
-        redis: undefined,
+        backingEnabled: undefined,
         minCoverage: undefined,
         e2eCoverage: undefined,
         coverage: undefined,
@@ -67,10 +66,9 @@ describe('parseRunArgs', () => {
         shard: { index: 2, total: 3 },
         buildArgs: { A: '1', B: 'x=y' },
         pythonImage: 'py',
-        postgresImage: 'pg',
-        redisImage: 'rd',
+        backingImages: { postgres: 'pg', redis: 'rd' },
         image: 'img:1',
-        redis: true,
+        backingEnabled: { redis: true },
         minCoverage: 72.5,
         e2eCoverage: true,
         coverage: false,
@@ -129,8 +127,9 @@ describe('parseRunArgs', () => {
   });
 
   it('--redis and --no-redis', () => {
-    expect(parseRunArgs(['--redis']).options.redis).toBe(true);
-    expect(parseRunArgs(['--no-redis']).options.redis).toBe(false);
+    expect(parseRunArgs(['--redis']).options.backingEnabled).toEqual({ redis: true });
+    expect(parseRunArgs(['--no-redis']).options.backingEnabled).toEqual({ redis: false });
+    expect(parseRunArgs([]).options.backingEnabled).toBeUndefined();
     const err = usageError(['--redis', '--no-redis']);
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe('--redis and --no-redis contradict each other');
@@ -167,8 +166,7 @@ describe('optionsFromEnv', () => {
       ENID_BUILD_ARGS: 'A=1, B=x=y,,C=',
       PATH: '/usr/bin',
     })).toStrictEqual({
-      postgresImage: 'mirror/postgres:16',
-      redisImage: 'mirror/redis:7',
+      backingImages: { postgres: 'mirror/postgres:16', redis: 'mirror/redis:7' },
       pythonImage: 'mirror/python:3.12-alpine',
       buildArgs: { A: '1', B: 'x=y', C: '' },
     });

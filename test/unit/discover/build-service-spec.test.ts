@@ -5,11 +5,15 @@ import type { ServiceFiles } from '../../../src/discover/service-files.js';
 import { EnidError } from '../../../src/errors.js';
 import type { ServiceSpec } from '../../../src/types.js';
 
+/** A backing service's spec flattened (image, aliases, settings), null when the run does not start it. */
+const flat = (b: ServiceSpec['backing'][string] | undefined): Record<string, unknown> | null => (b ? { image: b.image, aliases: b.aliases, ...b.settings } : null);
+const pg = (s: ServiceSpec): Record<string, unknown> & { aliases: string[]; image: string } => flat(s.backing.postgres) as Record<string, unknown> & { aliases: string[]; image: string };
+const rd = (s: ServiceSpec): Record<string, unknown> | null => flat(s.backing.redis);
+
 const DIR = '/srv/orders';
 
 const options: DiscoverOptions = {
-  postgresImage: 'pg-img',
-  redisImage: 'redis-img',
+  backingImages: { postgres: 'pg-img', redis: 'redis-img' },
   pythonImage: 'py-img',
   generatePassword: () => 'generated-pw',
 };
@@ -97,7 +101,7 @@ const SEED_ENV = yaml(
 describe('buildServiceSpec: no compose file', () => {
   it('chooses user enid and a generated password, keeps the database name, and says so', () => {
     const spec = build({ '.env': SEED_ENV });
-    expect(spec.postgres).toEqual({ image: 'pg-img', aliases: ['postgres'], user: 'enid', password: 'generated-pw', database: 'orders' });
+    expect(pg(spec)).toEqual({ image: 'pg-img', aliases: ['postgres'], user: 'enid', password: 'generated-pw', database: 'orders' });
     expect(spec.env.DATABASE_URL).toBe('postgresql://enid:generated-pw@postgres:5432/orders');
     expect(spec.assumptions[0]).toBe("no docker-compose.yml: backing services use the seed's names (postgres, redis) and credentials generated for this run");
     expect(spec.secretKeys).toEqual(expect.arrayContaining(['DATABASE_URL', 'SECRET_KEY']));
@@ -106,26 +110,26 @@ describe('buildServiceSpec: no compose file', () => {
   it('with no .env at all: DATABASE_URL is added, database named after the user', () => {
     const spec = build({});
     expect(spec.env).toEqual({ DATABASE_URL: 'postgresql://enid:generated-pw@postgres:5432/enid' });
-    expect(spec.postgres.aliases).toEqual(['postgres']);
+    expect(pg(spec).aliases).toEqual(['postgres']);
     expect(spec.assumptions).toContain('no database name found: using enid');
     expect(spec.name).toBe('orders');
   });
 
   it('ignores a loopback DATABASE_URL host as alias', () => {
     const spec = build({ '.env': 'DATABASE_URL=postgres://u:p@localhost:5433/shop\n' });
-    expect(spec.postgres.aliases).toEqual(['postgres']);
+    expect(pg(spec).aliases).toEqual(['postgres']);
     expect(spec.env.DATABASE_URL).toBe('postgresql://enid:generated-pw@postgres:5432/shop');
   });
 
   it('keeps a non-default DATABASE_URL host as the first alias', () => {
     const spec = build({ '.env': 'DATABASE_URL=postgres://u:p@orders-db:5432/shop\n' });
-    expect(spec.postgres.aliases).toEqual(['orders-db', 'postgres']);
+    expect(pg(spec).aliases).toEqual(['orders-db', 'postgres']);
     expect(spec.env.DATABASE_URL).toBe('postgresql://enid:generated-pw@orders-db:5432/shop');
   });
 
   it('a configured password and user win over generated ones', () => {
     const spec = withConfig({ '.env': SEED_ENV }, { postgres: { user: 'cfg-user', password: 'cfg-pw', database: 'cfg-db' } });
-    expect(spec.postgres).toMatchObject({ user: 'cfg-user', password: 'cfg-pw', database: 'cfg-db' });
+    expect(pg(spec)).toMatchObject({ user: 'cfg-user', password: 'cfg-pw', database: 'cfg-db' });
     expect(spec.env.DATABASE_URL).toBe('postgresql://cfg-user:cfg-pw@postgres:5432/cfg-db');
   });
 });
@@ -167,11 +171,11 @@ describe('buildServiceSpec: compose application service', () => {
     // env_file entries are read in order: the later one wins.
     expect(spec.env.DEBUG).toBe('True');
     expect(spec.env.SECRET_KEY).toBe('a');
-    expect(spec.postgres).toMatchObject({ user: 'shop', password: 'shop-pw', database: 'shop', aliases: ['postgres'] });
+    expect(pg(spec)).toMatchObject({ user: 'shop', password: 'shop-pw', database: 'shop', aliases: ['postgres'] });
     expect(spec.env.DATABASE_URL).toBe('postgresql://shop:shop-pw@postgres:5432/shop');
     expect(spec.apps).toEqual(['shop']);
     expect(spec.hasCoverage).toBe(true);
-    expect(spec.usesRedis).toBe(true);
+    expect((rd(spec) !== null)).toBe(true);
     expect(spec.assumptions).toEqual(['uses Redis (django-redis)']);
   });
 
@@ -231,7 +235,7 @@ describe('buildServiceSpec: compose application service', () => {
     });
     expect(spec.command).toEqual(['gunicorn', '-b', '0.0.0.0:8000', 'app.wsgi']);
     // Compose states no database at all: the defaults are used and each one is reported.
-    expect(spec.postgres).toMatchObject({ user: 'postgres', password: 'generated-pw', database: 'postgres' });
+    expect(pg(spec)).toMatchObject({ user: 'postgres', password: 'generated-pw', database: 'postgres' });
     expect(spec.assumptions).toEqual(expect.arrayContaining([
       'no database user found: using postgres',
       'no database password found: generated one for this run',
@@ -309,7 +313,7 @@ describe('buildServiceSpec: .env variants', () => {
     });
     expect(spec.assumptions).toContain('no .env: read .env.example instead');
     expect(spec.env.SECRET_KEY).toBe('example');
-    expect(spec.postgres).toMatchObject({ user: 'ex-user', password: 'ex-pw', database: 'ex-db' });
+    expect(pg(spec)).toMatchObject({ user: 'ex-user', password: 'ex-pw', database: 'ex-db' });
     expect(spec.env.DATABASE_URL).toBe('postgresql://ex-user:ex-pw@postgres:5432/ex-db');
   });
 
@@ -342,7 +346,7 @@ describe('buildServiceSpec: DB_* style settings', () => {
 
   it('adds no DATABASE_URL, uses the db service alias, and marks DB_PASS secret', () => {
     expect(spec.env).not.toHaveProperty('DATABASE_URL');
-    expect(spec.postgres.aliases).toEqual(['db', 'postgres']);
+    expect(pg(spec).aliases).toEqual(['db', 'postgres']);
     expect(spec.secretKeys).toEqual(['DB_PASS']);
   });
 
@@ -351,7 +355,7 @@ describe('buildServiceSpec: DB_* style settings', () => {
       'docker-compose.yml': yaml('services:', '  api:', '    build: .', '  postgres:', '    image: postgres:15'),
       '.env': 'SQL_HOST=pg.internal\nSQL_USER=u1\nSQL_PASSWORD=p1\nSQL_DATABASE=d1\n',
     });
-    expect(s.postgres).toEqual({ image: 'pg-img', aliases: ['postgres', 'pg.internal'], user: 'u1', password: 'p1', database: 'd1' });
+    expect(pg(s)).toEqual({ image: 'pg-img', aliases: ['postgres', 'pg.internal'], user: 'u1', password: 'p1', database: 'd1' });
     expect(s.env).toEqual({ SQL_HOST: 'postgres', SQL_USER: 'u1', SQL_PASSWORD: 'p1', SQL_DATABASE: 'd1' });
   });
 });
@@ -374,7 +378,7 @@ describe('buildServiceSpec: Redis', () => {
       'docker-compose.yml': redisCompose,
       '.env': 'REDIS_URL=redis://cache:6379/1\nCELERY_BROKER_URL=redis://cache:6379/2\nCACHE_URL=redis://localhost:6380\nREDIS_HOST=localhost\nREDIS_PORT=6380\n',
     });
-    expect(spec.redis).toEqual({ image: 'redis-img', aliases: ['cache', 'redis'], db: 1 });
+    expect(rd(spec)).toEqual({ image: 'redis-img', aliases: ['cache', 'redis'], db: 1 });
     expect(spec.env.REDIS_URL).toBe('redis://cache:6379/1');
     expect(spec.env.CELERY_BROKER_URL).toBe('redis://cache:6379/2');
     expect(spec.env.CACHE_URL).toBe('redis://cache:6379/0');
@@ -385,38 +389,38 @@ describe('buildServiceSpec: Redis', () => {
 
   it('detects Redis from requirements alone and never uses a loopback REDIS_URL host as alias', () => {
     const spec = build({ 'requirements.txt': 'Django\ndjango_redis==5.4\n', '.env': 'REDIS_URL=redis://localhost:6379/1\n' });
-    expect(spec.usesRedis).toBe(true);
-    expect(spec.redis).toEqual({ image: 'redis-img', aliases: ['redis'], db: 1 });
+    expect((rd(spec) !== null)).toBe(true);
+    expect(rd(spec)).toEqual({ image: 'redis-img', aliases: ['redis'], db: 1 });
     expect(spec.env.REDIS_URL).toBe('redis://redis:6379/1');
     expect(spec.assumptions).toContain('uses Redis (django-redis)');
   });
 
   it('--no-redis wins over requirements and a compose redis service', () => {
-    const spec = build({ 'docker-compose.yml': redisCompose, 'requirements.txt': 'django-redis\n', '.env': 'REDIS_URL=redis://cache:6379/1\n' }, { redis: false });
-    expect(spec.usesRedis).toBe(false);
-    expect(spec.redis).toBeNull();
+    const spec = build({ 'docker-compose.yml': redisCompose, 'requirements.txt': 'django-redis\n', '.env': 'REDIS_URL=redis://cache:6379/1\n' }, { backingEnabled: { redis: false } });
+    expect((rd(spec) !== null)).toBe(false);
+    expect(rd(spec)).toBeNull();
     // Left as the service wrote it: nothing is wired.
     expect(spec.env.REDIS_URL).toBe('redis://cache:6379/1');
     expect(spec.assumptions.some((a) => a.startsWith('uses Redis'))).toBe(false);
   });
 
   it('--redis adds Redis to a service that shows no sign of it, with REDIS_URL', () => {
-    const spec = build({ '.env': SEED_ENV }, { redis: true });
-    expect(spec.usesRedis).toBe(true);
-    expect(spec.redis).toEqual({ image: 'redis-img', aliases: ['redis'], db: 0 });
+    const spec = build({ '.env': SEED_ENV }, { backingEnabled: { redis: true } });
+    expect((rd(spec) !== null)).toBe(true);
+    expect(rd(spec)).toEqual({ image: 'redis-img', aliases: ['redis'], db: 0 });
     expect(spec.env.REDIS_URL).toBe('redis://redis:6379/0');
   });
 
   it('the flag wins over config.redis.enabled; config decides when no flag is given', () => {
-    expect(withConfig({}, { redis: { enabled: false } }, { redis: true }).usesRedis).toBe(true);
-    expect(withConfig({ 'requirements.txt': 'redis\n' }, { redis: { enabled: false } }).redis).toBeNull();
-    expect(withConfig({}, { redis: { enabled: true, image: 'cfg-redis', aliases: ['kv'] } }).redis).toEqual({ image: 'cfg-redis', aliases: ['kv', 'redis'], db: 0 });
+    expect(withConfig({}, { redis: { enabled: false } }, { backingEnabled: { redis: true } }).backing.redis !== undefined).toBe(true);
+    expect(rd(withConfig({ 'requirements.txt': 'redis\n' }, { redis: { enabled: false } }))).toBeNull();
+    expect(rd(withConfig({}, { redis: { enabled: true, image: 'cfg-redis', aliases: ['kv'] } }))).toEqual({ image: 'cfg-redis', aliases: ['kv', 'redis'], db: 0 });
   });
 
   it('no Redis without a sign of it', () => {
     const spec = build({ '.env': SEED_ENV });
-    expect(spec.usesRedis).toBe(false);
-    expect(spec.redis).toBeNull();
+    expect((rd(spec) !== null)).toBe(false);
+    expect(rd(spec)).toBeNull();
     expect(spec.env).not.toHaveProperty('REDIS_URL');
   });
 });
@@ -432,8 +436,8 @@ describe('buildServiceSpec: config overrides', () => {
 
   it('postgres.aliases come first and DATABASE_URL points at the first one', () => {
     const spec = withConfig({ 'docker-compose.yml': compose, '.env': SEED_ENV }, { postgres: { aliases: ['main-db'], image: 'cfg-pg' } });
-    expect(spec.postgres.aliases).toEqual(['main-db', 'postgres']);
-    expect(spec.postgres.image).toBe('cfg-pg');
+    expect(pg(spec).aliases).toEqual(['main-db', 'postgres']);
+    expect(pg(spec).image).toBe('cfg-pg');
     expect(spec.env.DATABASE_URL).toBe('postgresql://postgres:postgres@main-db:5432/orders');
   });
 

@@ -10,12 +10,16 @@ import { parseDatabaseUrl, parseRedisUrl } from '../../../src/discover/urls.js';
 import { EnidError } from '../../../src/errors.js';
 import type { ServiceSpec } from '../../../src/types.js';
 
+/** A backing service's spec flattened (image, aliases, settings), null when the run does not start it. */
+const flat = (b: ServiceSpec['backing'][string] | undefined): Record<string, unknown> | null => (b ? { image: b.image, aliases: b.aliases, ...b.settings } : null);
+const pg = (s: ServiceSpec): Record<string, unknown> & { aliases: string[]; image: string } => flat(s.backing.postgres) as Record<string, unknown> & { aliases: string[]; image: string };
+const rd = (s: ServiceSpec): (Record<string, unknown> & { aliases: string[]; image: string }) | null => flat(s.backing.redis) as (Record<string, unknown> & { aliases: string[]; image: string }) | null;
+
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 const fixture = (name: string): string => path.join(FIXTURES, name);
 
 const options: DiscoverOptions = {
-  postgresImage: 'pg-img',
-  redisImage: 'redis-img',
+  backingImages: { postgres: 'pg-img', redis: 'redis-img' },
   pythonImage: 'py-img',
   generatePassword: () => 'generated-pw',
 };
@@ -45,25 +49,25 @@ describe('discover: fixtures/notes-redis (the seed, with Redis)', () => {
   });
 
   it('uses Redis, with the compose service name as alias and the run image', () => {
-    expect(spec.usesRedis).toBe(true);
-    expect(spec.redis).not.toBeNull();
-    expect(spec.redis!.image).toBe('redis-img');
-    expect(spec.redis!.aliases).toContain('redis');
-    expect(spec.redis!.aliases[0]).toBe('redis');
-    expect(spec.redis!.db).toBe(0);
+    expect((rd(spec) !== null)).toBe(true);
+    expect(rd(spec)).not.toBeNull();
+    expect(rd(spec)!.image).toBe('redis-img');
+    expect(rd(spec)!.aliases).toContain('redis');
+    expect(rd(spec)!.aliases[0]).toBe('redis');
+    expect(rd(spec)!.db).toBe(0);
     expect(spec.assumptions).toContain('uses Redis (django-redis, redis, compose service redis)');
   });
 
   it('takes the Postgres credentials of the fixture .env and keeps the alias postgres', () => {
     expect(dotenv.POSTGRES_USER).toBe('postgres');
-    expect(spec.postgres).toEqual({
+    expect(pg(spec)).toEqual({
       image: 'pg-img',
       aliases: ['postgres'],
       user: dotenv.POSTGRES_USER,
       password: dotenv.POSTGRES_PASSWORD,
       database: dotenv.POSTGRES_DB,
     });
-    expect(spec.postgres).toMatchObject({ user: 'postgres', password: 'postgres', database: 'notes' });
+    expect(pg(spec)).toMatchObject({ user: 'postgres', password: 'postgres', database: 'notes' });
   });
 
   it('points DATABASE_URL and REDIS_URL at the run containers', () => {
@@ -104,12 +108,12 @@ describe('discover: fixtures/library-pg (drift: core/, POSTGRES_*, db service)',
   const spec = discover(dir, options);
 
   it('uses the compose service name db as the first alias, keeping postgres too', () => {
-    expect(spec.postgres.aliases).toEqual(['db', 'postgres']);
-    expect(spec.postgres.image).toBe('pg-img');
+    expect(pg(spec).aliases).toEqual(['db', 'postgres']);
+    expect(pg(spec).image).toBe('pg-img');
   });
 
   it('takes the credentials from the db service environment', () => {
-    expect(spec.postgres).toMatchObject({ user: 'library', password: 'library-secret', database: 'library' });
+    expect(pg(spec)).toMatchObject({ user: 'library', password: 'library-secret', database: 'library' });
   });
 
   it('rewires the POSTGRES_* variables and adds no DATABASE_URL', () => {
@@ -125,8 +129,8 @@ describe('discover: fixtures/library-pg (drift: core/, POSTGRES_*, db service)',
   });
 
   it('has no Redis', () => {
-    expect(spec.usesRedis).toBe(false);
-    expect(spec.redis).toBeNull();
+    expect((rd(spec) !== null)).toBe(false);
+    expect(rd(spec)).toBeNull();
   });
 
   it('finds the project package core/ and the catalog app', () => {
@@ -179,7 +183,7 @@ describe('discover: broken fixtures', () => {
     const spec = discover(fixture(`broken/${name}`), options);
     expect(spec.port).toBe(8080);
     expect(spec.image.kind).toBe('build');
-    expect(spec.postgres.aliases).toEqual(['postgres']);
+    expect(pg(spec).aliases).toEqual(['postgres']);
     expect(spec.env.DATABASE_URL).toMatch(/^postgresql:\/\/postgres:postgres@postgres:5432\/\w+$/);
   });
 });
@@ -268,11 +272,11 @@ describe('discover on temporary trees', () => {
     expect(spec.image).toEqual({ kind: 'build', context: path.join(dir, 'service'), dockerfile: 'Dockerfile.dev', args: {} });
     expect(spec.port).toBe(8123);
     expect(spec.workdir).toBe('/code');
-    expect(spec.postgres).toMatchObject({ user: 'shop', password: 'shop-pw', database: 'shop' });
+    expect(pg(spec)).toMatchObject({ user: 'shop', password: 'shop-pw', database: 'shop' });
     expect(spec.env.DATABASE_URL).toBe('postgresql://shop:shop-pw@postgres:5432/shop');
     expect(spec.env.SECRET_KEY).toBe('k');
     expect(spec.apps).toEqual(['shop']);
-    expect(spec.usesRedis).toBe(true);
+    expect((rd(spec) !== null)).toBe(true);
     expect(spec.hasCoverage).toBe(true);
     expect(spec.assumptions).toEqual([
       'the Dockerfile declares no ARG PYTHON_VERSION: the python image override was not applied',

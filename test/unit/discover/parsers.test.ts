@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applicationService, ComposeParseError, interpolate, isPostgresService, isRedisService, parseCompose } from '../../../src/discover/compose.js';
+import { applicationService, ComposeParseError, interpolate, parseCompose } from '../../../src/discover/compose.js';
+import { postgresModule } from '../../../src/stack/backing/postgres.js';
+import { REDIS_PACKAGES, redisModule } from '../../../src/stack/backing/redis.js';
 import { apiRootsFromUrls } from '../../../src/discover/discover.js';
 import { parseDockerfile } from '../../../src/discover/dockerfile.js';
 import { parseEntrypoint } from '../../../src/discover/entrypoint.js';
-import { parseRequirements, REDIS_PACKAGES } from '../../../src/discover/requirements.js';
+import { parseRequirements } from '../../../src/discover/requirements.js';
 import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from '../../../src/discover/urls.js';
 
 const lines = (...l: string[]): string => l.join('\n');
@@ -284,11 +286,11 @@ describe('parseCompose', () => {
       '  redis: {}',
     ));
     const byName = Object.fromEntries(services.map((s) => [s.name, s]));
-    expect(isPostgresService(byName.database!)).toBe(true);
-    expect(isPostgresService(byName.pg!)).toBe(false);
-    expect(isPostgresService(byName.api!)).toBe(false);
-    expect(isRedisService(byName.cache!)).toBe(true);
-    expect(isRedisService(byName.redis!)).toBe(true);
+    expect(postgresModule.matches(byName.database!)).toBe(true);
+    expect(postgresModule.matches(byName.pg!)).toBe(false);
+    expect(postgresModule.matches(byName.api!)).toBe(false);
+    expect(redisModule.matches(byName.cache!)).toBe(true);
+    expect(redisModule.matches(byName.redis!)).toBe(true);
     expect(applicationService({ services })?.name).toBe('api');
     expect(applicationService({ services: services.filter((s) => s.name !== 'api') })?.name).toBe('worker');
     expect(applicationService({ services: [byName.database!] })).toBeUndefined();

@@ -88,8 +88,7 @@ function fakeRedis(data: Record<number, string[]>): Promise<{ port: number; comm
 
 const info = (port?: number): StackInfo => ({
   runId: 'r', service: 'notes', baseUrl: 'http://127.0.0.1:1', apiRoots: ['/api/'], databaseUrl: '', logs: {},
-  postgres: { host: '127.0.0.1', port: 1, user: 'u', password: 'p', database: 'd' },
-  ...(port ? { redis: { host: '127.0.0.1', port, db: 1 } } : {}),
+  backing: port ? { redis: { host: '127.0.0.1', port, db: 1, url: '' } } : {},
 });
 
 describe('redisCacheControl', () => {

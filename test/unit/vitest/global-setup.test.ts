@@ -10,7 +10,7 @@ import { findSuiteFiles } from '../../../src/vitest/run-suites.js';
 const INFO: StackInfo = {
   runId: 'library-abc12345', service: 'library', baseUrl: 'http://localhost:32771', apiRoots: ['/api/'],
   databaseUrl: 'postgresql://library:pw@localhost:32770/library', logs: {},
-  postgres: { host: 'localhost', port: 32770, user: 'library', password: 'pw', database: 'library' },
+  backing: { postgres: { host: 'localhost', port: 32770, user: 'library', password: 'pw', database: 'library', url: 'postgresql://library:pw@localhost:32770/library' } },
 };
 
 describe('the globalSetup under `enid-test run`', () => {

@@ -1,0 +1,40 @@
+import type { EnidConfig } from '../config.js';
+import type { HttpClient } from '../http/client.js';
+import type { Reporter } from '../report/reporter.js';
+import type { RunOptions } from '../run-options.js';
+import type { ApiMap } from '../seed/endpoints.js';
+import type { StartedStack } from '../stack/start-stack.js';
+import type { StackInfo } from '../stack/stack-info.js';
+import type { ServiceSpec } from '../types.js';
+
+/**
+ * State that phases hand on to later phases: the client every request goes through (signed in once the
+ * inspect phase did), and the API map (endpoints, then the ids seeding created). A phase reads it from
+ * its context and extends it only through `PhaseOutcome.state`; the pipeline merges, in phase order.
+ */
+export interface RunState {
+  http: HttpClient;
+  api: ApiMap;
+}
+
+/** What every phase after `stack` receives. Everything is read-only: phases return results. */
+export interface RunContext {
+  readonly spec: ServiceSpec;
+  readonly config: EnidConfig;
+  readonly options: Readonly<RunOptions>;
+  readonly stack: StartedStack;
+  readonly info: StackInfo;
+  /** Faker seed and rows per collection, decided once (flag, env, config, default). */
+  readonly seed: number;
+  readonly rows: number;
+  readonly reportsDir: string;
+  readonly shard?: { index: number; total: number };
+  readonly reporter: Reporter;
+  readonly signal: AbortSignal;
+  readonly state: Readonly<RunState>;
+}
+
+/** An empty API map: what later phases see when the inspect phase did not run. */
+export function emptyApi(): ApiMap {
+  return { schemas: [], routes: [], created: {}, protected: [] };
+}

@@ -1,0 +1,21 @@
+import type { BackingModule } from './backing-module.js';
+import { postgresModule } from './postgres.js';
+import { redisModule } from './redis.js';
+
+/**
+ * Every backing service the harness knows, in start order. A new one (a broker, a search engine) is one
+ * module file and one entry here: discovery, flags, environment wiring, the stack, `doctor` and the
+ * reports all read this list.
+ */
+export const BACKING_MODULES: readonly BackingModule[] = [postgresModule, redisModule];
+
+export function backingModule(kind: string): BackingModule {
+  const found = BACKING_MODULES.find((m) => m.kind === kind);
+  if (!found) throw new Error(`no backing module "${kind}"`);
+  return found;
+}
+
+/** `--postgres-image` / `ENID_POSTGRES_IMAGE` for a module. */
+export function imageOverride(module: BackingModule): { flag: string; env: string } {
+  return { flag: `--${module.kind}-image`, env: `ENID_${module.kind.toUpperCase()}_IMAGE` };
+}
