@@ -182,6 +182,7 @@ export interface CoverageReport {
   /** Rates of each part when E2E coverage was combined with the unit run. */
   parts?: { unit?: number; e2e?: number; combined?: number };
   tests: TestCaseResult[];
+  /** Minimum line coverage, a percentage 0–100 (not a fraction like lineRate). */
   minCoverage?: number;
 }
 

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { PhaseName, PhaseResult, RunError, RunReport } from '../types.js';
-import { failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
+import { coverageMinimum, failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
 import { redact } from './redact.js';
 import type { BeginInfo, CaseEndArgs, Reporter } from './reporter.js';
 
@@ -118,7 +118,9 @@ export class ConsoleReporter implements Reporter {
     const cov = report.coverage;
     if (cov) {
       const lowest = [...cov.files].sort((a, b) => a.lineRate - b.lineRate).slice(0, 5);
-      this.line(`coverage ${percent(cov.lineRate)} (${cov.linesCovered}/${cov.linesValid} lines, ${cov.source})${lowest.length ? '; lowest files:' : ''}`);
+      const minimum = coverageMinimum(cov);
+      const min = minimum ? `, minimum ${minimum.shown} ${minimum.met ? 'met' : 'not met'}` : '';
+      this.line(`coverage ${percent(cov.lineRate)} (${cov.linesCovered}/${cov.linesValid} lines, ${cov.source})${min}${lowest.length ? '; lowest files:' : ''}`);
       for (const f of lowest) this.line(`  ${percent(f.lineRate).padStart(7)}  ${f.path}`);
     }
   }

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
-import type { RunReport, TimingEvidence, TimingResult } from '../types.js';
+import { coverageGate, formatMinimum } from '../coverage/gate.js';
+import type { CoverageReport, RunReport, TimingEvidence, TimingResult } from '../types.js';
 
 /** Text without terminal escape sequences or control characters other than tab and newline. */
 export function plain(text: string): string {
@@ -26,17 +27,18 @@ export function speedupWithBound(t: TimingResult): string {
   return `${times(t.speedup)} (≥ ${times(t.speedupLow)})`;
 }
 
-/**
- * Rates are fractions (Cobertura's line-rate); a minimum above 1 is read as a percentage, the way
- * coverage.py's fail_under spells it, so both `0.8` and `80` mean 80%.
- */
-export function toFraction(rate: number): number {
-  return rate > 1 ? rate / 100 : rate;
+/** A rate as a percentage with one decimal: `0.8125` → `81.3%`. Rates are fractions (Cobertura's line-rate). */
+export function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
 }
 
-/** `0.8125` → `81.3%`. */
-export function percent(rate: number): string {
-  return `${(toFraction(rate) * 100).toFixed(1)}%`;
+/**
+ * The coverage minimum of a report as the reporters show it, with the verdict of the same gate the
+ * coverage phase used, so junit.xml, the summary and the console never disagree with the exit code.
+ */
+export function coverageMinimum(c: Pick<CoverageReport, 'linesCovered' | 'linesValid' | 'minCoverage'>): { shown: string; met: boolean } | undefined {
+  if (c.minCoverage === undefined) return undefined;
+  return { shown: formatMinimum(c.minCoverage), met: coverageGate(c.linesCovered, c.linesValid, c.minCoverage).passed };
 }
 
 /** PASSED / FAILED / ERROR. */

@@ -1,5 +1,5 @@
 import type { FlowResult, PhaseResult, RunError, RunReport, TestCaseResult, TimingResult } from '../types.js';
-import { bodyText, describeEvidence, failureMessage, millis, oneLine, percent, timingMessage, times, toFraction } from './format.js';
+import { bodyText, coverageMinimum, describeEvidence, failureMessage, millis, oneLine, percent, timingMessage, times } from './format.js';
 
 /** Why a JUnit case did not pass; `body` becomes the element's text. */
 export interface JunitOutcome {
@@ -123,9 +123,10 @@ function timingCase(t: TimingResult): JunitCase {
 
 function coverageCases(report: RunReport): JunitCase[] {
   const cov = report.coverage;
-  if (!cov || cov.minCoverage === undefined) return [];
-  const base = { name: `line rate ≥ ${percent(cov.minCoverage)}`, classname: 'coverage', durationMs: 0 };
+  const minimum = cov && coverageMinimum(cov);
+  if (!cov || !minimum) return [];
+  const base = { name: `line rate ≥ ${minimum.shown}`, classname: 'coverage', durationMs: 0 };
   const summary = `line rate ${percent(cov.lineRate)} (${cov.linesCovered}/${cov.linesValid} lines, ${cov.source})`;
-  if (toFraction(cov.lineRate) >= toFraction(cov.minCoverage)) return [{ ...base, systemOut: summary }];
-  return [{ ...base, outcome: { kind: 'failure', message: `${summary} is below the minimum ${percent(cov.minCoverage)}` } }];
+  if (minimum.met) return [{ ...base, systemOut: summary }];
+  return [{ ...base, outcome: { kind: 'failure', message: `${summary} is below the minimum ${minimum.shown}` } }];
 }

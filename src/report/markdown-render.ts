@@ -1,5 +1,5 @@
 import type { RunError, RunReport } from '../types.js';
-import { describeEvidence, millis, oneLine, percent, plain, seconds, speedupWithBound, statusWord, toFraction } from './format.js';
+import { coverageMinimum, describeEvidence, millis, oneLine, percent, plain, seconds, speedupWithBound, statusWord } from './format.js';
 
 /** Escapes text for a table cell: `|` would end the cell, a newline the row, `<` could open HTML. */
 export function cell(text: string | number): string {
@@ -114,7 +114,8 @@ function timing(r: RunReport): string {
 function coverage(r: RunReport): string {
   const c = r.coverage;
   if (!c) return '';
-  const min = c.minCoverage === undefined ? '' : ` · minimum ${percent(c.minCoverage)} (${toFraction(c.lineRate) >= toFraction(c.minCoverage) ? 'met' : 'not met'})`;
+  const minimum = coverageMinimum(c);
+  const min = minimum ? ` · minimum ${minimum.shown} (${minimum.met ? 'met' : 'not met'})` : '';
   const lines = [`### Coverage\n\n**${percent(c.lineRate)}** of lines (${c.linesCovered}/${c.linesValid}) · source ${c.source}${min}`];
   const parts = (['unit', 'e2e', 'combined'] as const).filter((k) => c.parts?.[k] !== undefined).map((k) => `${k} ${percent(c.parts?.[k] ?? 0)}`);
   if (parts.length) lines.push(`Parts: ${parts.join(' · ')}`);

@@ -13,10 +13,11 @@ export interface CacheControl {
 
 /**
  * Redis straight through its published port (one connection, microseconds per flush: a `docker exec`
- * per cold sample cost ~80 ms); otherwise the service's own cache API inside its container.
+ * per cold sample cost ~80 ms; every wait bounded, see redisCacheControl); otherwise the service's own
+ * cache API inside its container.
  */
 export function cacheControlFor(stack: StartedStack): CacheControl {
-  if (stack.backing.redis) return redisCacheControl(stack.toInfo());
+  if (stack.backing.redis) return redisCacheControl(stack.toInfo(), { phase: 'timing' });
   return {
     kind: 'django',
     flush: async () => {

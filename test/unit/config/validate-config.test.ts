@@ -108,4 +108,48 @@ describe('validateConfig', () => {
       expect(validateConfig({ timing: { endpoints: [{ path: '/a/', invalidate: { method: 'DELETE', path: '/a/1/', body } }] } })).toEqual([]);
     }
   });
+
+  it('the method of an invalidating write is one of the write verbs', () => {
+    expect(validateConfig({ timing: { endpoints: [{ path: '/a/', invalidate: { method: 'GET', path: '/a/' } }] } })).toEqual([
+      'config.timing.endpoints[0].invalidate.method must be one of POST, PUT, PATCH, DELETE',
+    ]);
+  });
+});
+
+describe('validateConfig ranges', () => {
+  it('minCoverage is a percentage from 0 to 100, both ends included', () => {
+    for (const ok of [0, 1, 80, 90.5, 100]) expect(validateConfig({ coverage: { minCoverage: ok } }), String(ok)).toEqual([]);
+    for (const bad of [-1, 100.1, 8000]) {
+      expect(validateConfig({ coverage: { minCoverage: bad } }), String(bad)).toEqual(['config.coverage.minCoverage must be a percentage from 0 to 100']);
+    }
+  });
+
+  it('counts are whole numbers within sane bounds', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ service: { port: 0 } }, 'config.service.port must be a whole number from 1 to 65535'],
+      [{ service: { port: 65_536 } }, 'config.service.port must be a whole number from 1 to 65535'],
+      [{ service: { port: 80.5 } }, 'config.service.port must be a whole number from 1 to 65535'],
+      [{ service: { bootTimeoutMs: 60 } }, 'config.service.bootTimeoutMs must be a whole number from 1000 to 3600000 (milliseconds: 1 s to 1 h)'],
+      [{ seed: { rows: -1 } }, 'config.seed.rows must be a whole number from 0 to 100000'],
+      [{ seed: { rows: 2.5 } }, 'config.seed.rows must be a whole number from 0 to 100000'],
+      [{ seed: { concurrency: 0 } }, 'config.seed.concurrency must be a whole number from 1 to 64'],
+      [{ seed: { concurrency: 1000 } }, 'config.seed.concurrency must be a whole number from 1 to 64'],
+      [{ seed: { seed: -1 } }, `config.seed.seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`],
+      [{ timing: { maxRequests: 10 } }, 'config.timing.maxRequests must be a whole number from 14 to 10000 (warm-up and the first verdict take 14)'],
+    ];
+    for (const [config, problem] of cases) expect(validateConfig(config), JSON.stringify(config)).toEqual([problem]);
+    expect(validateConfig({ service: { port: 1, bootTimeoutMs: 1_000 }, seed: { rows: 0, concurrency: 64, seed: 0 }, timing: { maxRequests: 14 } })).toEqual([]);
+  });
+
+  it('a minimum speedup must be above 1, wherever it is set', () => {
+    const problem = 'must be greater than 1 (warm responses that many times faster than cold ones)';
+    expect(validateConfig({ timing: { minSpeedup: 1 } })).toEqual([`config.timing.minSpeedup ${problem}`]);
+    expect(validateConfig({ timing: { endpoints: [{ path: '/a/', minSpeedup: 0.5 }] } })).toEqual([`config.timing.endpoints[0].minSpeedup ${problem}`]);
+    expect(validateConfig({ timing: { minSpeedup: 1.01, endpoints: [{ path: '/a/', minSpeedup: 3 }] } })).toEqual([]);
+  });
+
+  it('a wrong type is still named as a type problem, not a range problem', () => {
+    expect(validateConfig({ service: { port: '8080' } })).toEqual(['config.service.port must be a number']);
+    expect(validateConfig({ timing: { minSpeedup: '3' } })).toEqual(['config.timing.minSpeedup must be a number']);
+  });
 });

@@ -47,7 +47,7 @@ describe('ConsoleReporter', () => {
         '    48 ms/61 ms         9.3 ms/12 ms        5.2× (≥ 3.9×)       30       cached',
         '  /api/tags/',
         '    22 ms/30 ms         21 ms/30 ms         1.0× (≥ 0.9×)       30       not-cached — no Redis key appeared after the cold request: the view is not wrapped in cache_page',
-        'coverage 81.3% (390/480 lines, combined); lowest files:',
+        'coverage 81.3% (390/480 lines, combined), minimum 80% met; lowest files:',
         '     0.0%  notes/management/commands/create_test_data.py',
         '    40.0%  notes/signals.py',
         '    50.0%  notes/admin.py',
@@ -62,10 +62,10 @@ describe('ConsoleReporter', () => {
   it('prints the passing summary without an exit code', () => {
     const sink = new Sink(false);
     const report = { ...recordedReport(), status: 'passed' as const, exitCode: 0, durationMs: 12_300, suites: [], flows: [], timing: [] };
-    report.coverage = { ...report.coverage!, tests: [], lineRate: 0.875 };
+    report.coverage = { ...report.coverage!, tests: [], lineRate: 0.875, linesCovered: 420 };
     new ConsoleReporter({ stream: sink }).onEnd(report);
     expect(sink.text.split('\n').at(-2)).toBe('PASSED in 12.3s — coverage 87.5%');
-    expect(sink.text).toMatch(/^coverage 87\.5% \(390\/480 lines, combined\); lowest files:\n/);
+    expect(sink.text).toMatch(/^coverage 87\.5% \(420\/480 lines, combined\), minimum 80% met; lowest files:\n/);
   });
 
   it('emits no ANSI escape with NO_COLOR, even on a TTY', () => {

@@ -34,7 +34,7 @@ describe('file reporters', () => {
     const json = JSON.parse(read('nested', 'reports', 'report.json')) as Record<string, unknown>;
     expect(Object.keys(json)[0]).toBe('version');
     expect(json).toEqual({ version: 1, ...recordedReport() });
-    expect(read('nested', 'reports', 'report.json')).toMatch(/^\{\n {2}"version": 1,\n {2}"status": "failed",/);
+    expect(read('nested', 'reports', 'report.json')).toMatch(/^\{\n {2}"version": 1,\n {2}"runId": "notes-3f9c2a1b",\n {2}"status": "failed",/);
     expect(read('nested', 'reports', 'junit.xml')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="enid-test"/);
     expect(read('nested', 'reports', 'summary.md')).toBe(renderMarkdown(recordedReport()));
   });

@@ -7,6 +7,7 @@ import type { RunReport } from '../../../src/types.js';
  */
 export function recordedReport(): RunReport {
   return {
+    runId: 'notes-3f9c2a1b',
     status: 'failed',
     exitCode: 1,
     startedAt: '2025-03-14T09:26:53.000Z',
