@@ -1,21 +1,6 @@
 import { z } from 'zod';
-
-// Lists and maps of strings are reported as one problem ("must be a list of strings"), not one per
-// bad element: the user fixes the value, not the n-th item of it.
-const reportedWhole = new Map<z.ZodType, string>();
-function whole<T extends z.ZodType>(schema: T, problem: string): T {
-  reportedWhole.set(schema, problem);
-  return schema;
-}
-
-const stringList = whole(z.array(z.string()), 'must be a list of strings');
-const stringMap = whole(z.record(z.string(), z.string()), 'must map names to strings');
-
-/** A whole number in [min, max]; one message for every way of missing it. */
-function wholeNumber(min: number, max: number, why = ''): z.ZodNumber {
-  const problem = `must be a whole number from ${min} to ${max}${why}`;
-  return z.number().int({ error: problem }).min(min, { error: problem }).max(max, { error: problem });
-}
+import { reportedWhole, stringList, stringMap, wholeNumber } from './config-parts.js';
+import { BACKING_CONFIG } from './stack/backing/registry.js';
 
 // Below 1 "cached" would mean slower than uncached; exactly 1 cannot tell a cache from noise.
 const speedup = z.number().gt(1, { error: 'must be greater than 1 (warm responses that many times faster than cold ones)' });
@@ -59,22 +44,8 @@ export const enidConfigSchema = z.strictObject({
       bootTimeoutMs: wholeNumber(1_000, 3_600_000, ' (milliseconds: 1 s to 1 h)').optional(),
     })
     .optional(),
-  postgres: z
-    .strictObject({
-      image: z.string().optional(),
-      user: z.string().optional(),
-      password: z.string().optional(),
-      database: z.string().optional(),
-      aliases: stringList.optional(),
-    })
-    .optional(),
-  redis: z
-    .strictObject({
-      image: z.string().optional(),
-      enabled: z.boolean().optional(),
-      aliases: stringList.optional(),
-    })
-    .optional(),
+  // Each backing service's section (`postgres`, `redis`) comes from its module.
+  ...BACKING_CONFIG,
   seed: z
     .strictObject({
       /** Rows to create per collection (default 20; 0 seeds nothing; `--rows` wins). */

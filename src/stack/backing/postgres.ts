@@ -1,6 +1,8 @@
 import { parse as parseDotenv } from 'dotenv';
 import path from 'node:path';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
+import { z } from 'zod';
+import { stringList } from '../../config-parts.js';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import type { ComposeService } from '../../discover/compose.js';
 import { formatDatabaseUrl, parseDatabaseUrl } from '../../discover/urls.js';
@@ -32,6 +34,16 @@ class RunPostgresContainer extends PostgreSqlContainer {
 }
 
 const str = (spec: BackingSpec, key: string): string => String(spec.settings[key]);
+
+/** `postgres` in enid.config: what discovery would otherwise read from compose and .env. */
+export const postgresConfig = z.strictObject({
+  image: z.string().optional(),
+  user: z.string().optional(),
+  password: z.string().optional(),
+  database: z.string().optional(),
+  /** Network aliases the service reaches the database by, first one preferred. */
+  aliases: stringList.optional(),
+});
 
 export const postgresModule: BackingModule = {
   kind: 'postgres',

@@ -1,4 +1,6 @@
 import { RedisContainer } from '@testcontainers/redis';
+import { z } from 'zod';
+import { stringList } from '../../config-parts.js';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import type { ComposeService } from '../../discover/compose.js';
 import { parseRedisUrl } from '../../discover/urls.js';
@@ -9,6 +11,13 @@ const LOOPBACK_OR_IP = /^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/;
 const SERVICE_NAMES = ['redis', 'cache'];
 /** Requirements that mean the service talks to Redis (the seed: "Redis only when it pays"). */
 export const REDIS_PACKAGES = ['django-redis', 'redis', 'hiredis', 'django-redis-cache', 'channels-redis'];
+
+/** `redis` in enid.config: force it on or off, its image and aliases. */
+export const redisConfig = z.strictObject({
+  image: z.string().optional(),
+  enabled: z.boolean().optional(),
+  aliases: stringList.optional(),
+});
 
 /** Redis for one run, published on the engine's address only. */
 class RunRedisContainer extends RedisContainer {

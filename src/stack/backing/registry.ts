@@ -1,6 +1,6 @@
 import type { BackingModule } from './backing-module.js';
-import { postgresModule } from './postgres.js';
-import { redisModule } from './redis.js';
+import { postgresConfig, postgresModule } from './postgres.js';
+import { redisConfig, redisModule } from './redis.js';
 
 /**
  * Every backing service the harness knows, in start order. A new one (a broker, a search engine) is one
@@ -8,6 +8,12 @@ import { redisModule } from './redis.js';
  * reports all read this list.
  */
 export const BACKING_MODULES: readonly BackingModule[] = [postgresModule, redisModule];
+
+/** Each module's section of enid.config, under its kind (typed, so EnidConfig knows them). */
+export const BACKING_CONFIG = {
+  postgres: postgresConfig.optional(),
+  redis: redisConfig.optional(),
+};
 
 export function backingModule(kind: string): BackingModule {
   const found = BACKING_MODULES.find((m) => m.kind === kind);
