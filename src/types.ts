@@ -37,6 +37,8 @@ export interface ServiceSpec {
   secretKeys: string[];
   /** compose `command:` of the application service, when it replaces the image's CMD. */
   command?: string[];
+  /** compose `entrypoint:` of the application service, when it replaces the image's ENTRYPOINT. */
+  entrypoint?: string[];
   /** The backing services the run starts, by module kind (`postgres`, `redis`). */
   backing: Record<string, BackingSpec>;
   /** Django apps named in entrypoint.sh's makemigrations lines. */

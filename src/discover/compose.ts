@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { BACKING_MODULES } from '../stack/backing/registry.js';
+import { splitCommand } from './command-line.js';
 
 /** One compose service, reduced to what the harness uses. */
 export interface ComposeService {
@@ -9,6 +10,8 @@ export interface ComposeService {
   environment: Record<string, string>;
   envFiles: string[];
   command?: string[];
+  /** compose `entrypoint:`, replacing the image's ENTRYPOINT. */
+  entrypoint?: string[];
   /** Container-side ports of `ports:` entries (host bindings are ignored: they clash in CI). */
   containerPorts: number[];
   dependsOn: string[];
@@ -62,7 +65,8 @@ function toService(name: string, raw: Record<string, unknown>, vars: Record<stri
     build,
     environment: mapOrList(raw.environment, sub),
     envFiles: listOf(raw.env_file).map((entry) => sub(isRecord(entry) ? entry.path : entry)),
-    command: raw.command === undefined ? undefined : commandOf(raw.command, sub),
+    command: raw.command === undefined || raw.command === null ? undefined : commandOf(raw.command, sub),
+    entrypoint: raw.entrypoint === undefined || raw.entrypoint === null ? undefined : commandOf(raw.entrypoint, sub),
     containerPorts: listOf(raw.ports).flatMap((p) => containerPort(p, sub)),
     dependsOn: Array.isArray(raw.depends_on) ? raw.depends_on.map(String) : isRecord(raw.depends_on) ? Object.keys(raw.depends_on) : [],
     hasHealthcheck: isRecord(raw.healthcheck),
@@ -97,7 +101,7 @@ function mapOrList(value: unknown, sub: (v: unknown) => string): Record<string, 
 
 function commandOf(value: unknown, sub: (v: unknown) => string): string[] {
   if (Array.isArray(value)) return value.map(sub);
-  return sub(value).split(/\s+/).filter(Boolean);
+  return splitCommand(sub(value));
 }
 
 function containerPort(entry: unknown, sub: (v: unknown) => string): number[] {

@@ -157,6 +157,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     env,
     secretKeys: Object.keys(env).filter((k) => SECRET_KEY_PATTERN.test(k) || /:\/\/[^/]*:[^@/]+@/.test(env[k]!)),
     command: app?.command,
+    ...(app?.entrypoint ? { entrypoint: app.entrypoint } : {}),
     backing,
     apps: entry.apps,
     hasCoverage: requirements.has('coverage') || requirements.has('pytest-cov'),

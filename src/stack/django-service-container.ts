@@ -13,6 +13,7 @@ export class DjangoServiceContainer extends GenericContainer {
       .withLogConsumer((stream) => logs.consume(stream))
       .withWaitStrategy(new ServiceReadyWaitStrategy({ service: spec.name, port: spec.port, path: spec.healthPath, logs, signal }))
       .withStartupTimeout(120_000);
+    if (spec.entrypoint?.length) this.withEntrypoint(spec.entrypoint);
     if (spec.command?.length) this.withCommand(spec.command);
   }
 

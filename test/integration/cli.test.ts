@@ -32,7 +32,7 @@ describe('doctor', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/✔ engine: /);
     expect(result.stdout).toContain(`image ${process.env.ENID_POSTGRES_IMAGE ?? 'postgres:16-alpine'}`);
-    expect(result.stdout).toMatch(/postgres\s+\S+ as db, postgres \(user library, db library\)/);
+    expect(result.stdout).toMatch(/postgres\s+\S+ as db, postgres \(user library, database library\)/);
     expect(result.stdout).toContain('POSTGRES_PASSWORD=***');
     expect(result.stdout).toContain('redis      not used');
   });
