@@ -1,5 +1,9 @@
 import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EnidError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import type { ServiceSpec } from '../types.js';
+import { watchExit } from './exit-watch.js';
 import type { LogSink } from './log-sink.js';
 import { restrictToLoopback } from './loopback.js';
 import type { Readiness } from './readiness.js';
@@ -25,8 +29,51 @@ export class DjangoServiceContainer extends GenericContainer {
     restrictToLoopback(this.hostConfig, (await getContainerRuntimeClient()).info.containerRuntime.host);
   }
 
+  private exitWatch?: ReturnType<typeof watchExit>;
+
+  protected override async containerCreated(containerId: string): Promise<void> {
+    this.exitWatch = watchExit((await getContainerRuntimeClient()).container.dockerode, containerId);
+  }
+
+  /**
+   * Resolves once the service answers; rejects (exit 3, with the container's own last lines) the moment
+   * the container exits, at any stage — before its ports are bound, during the wait, or between create
+   * and start.
+   */
   override async start(): Promise<StartedDjangoService> {
-    return new StartedDjangoService(await super.start(), this.spec, this.ready.result ?? { state: 'ready' });
+    const starting = super.start();
+    let settled = false;
+    starting.then(() => { settled = true; }, () => { settled = true; });
+    let exitedFirst = false;
+    const exited = (async (): Promise<never> => {
+      while (!this.exitWatch && !settled) await sleep(50);
+      // Failed before a container existed (an image that cannot be had): nothing to watch.
+      if (!this.exitWatch) return new Promise<never>(() => undefined);
+      const exit = await this.exitWatch.exited;
+      exitedFirst = true;
+      throw new EnidError(exit.exitCode === undefined
+        ? 'the service container vanished before answering HTTP'
+        : `the service container exited with code ${exit.exitCode} before answering HTTP`, {
+        code: 'ENID_CONTAINER_EXITED', exitCode: ExitCode.BootFailed, phase: 'stack', service: this.spec.name,
+        hint: 'the log tail below is the container\'s own output: its entrypoint or command failed', logTail: exit.logTail,
+      });
+    })();
+    // The loser of the race settles later (testcontainers gives up on the dead container): nobody awaits it.
+    starting.catch(() => undefined);
+    exited.catch(() => undefined);
+    try {
+      const started = await Promise.race([starting, exited]);
+      return new StartedDjangoService(started, this.spec, this.ready.result ?? { state: 'ready' });
+    } catch (err) {
+      // testcontainers' own "ports to be bound" or 409 errors hide the cause when the container died.
+      if (!exitedFirst && this.exitWatch) {
+        const exit = await Promise.race([this.exitWatch.exited, sleep(1_000).then(() => undefined)]);
+        if (exit) await exited;
+      }
+      throw err;
+    } finally {
+      this.exitWatch?.stop();
+    }
   }
 }
 

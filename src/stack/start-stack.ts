@@ -5,6 +5,7 @@ import { StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { secretValues } from '../discover/secrets.js';
 import type { ServiceSpec } from '../types.js';
 import { backingModule, imageOverride } from './backing/registry.js';
+import { backingFailure } from './backing-failure.js';
 import { sweep } from './cleanup.js';
 import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
 import { ensureImage, getEngine, prepareReaper } from './engine.js';
@@ -139,7 +140,8 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
         .withLabels(labels(kind))
         .withLogConsumer((s) => logs.consume(s))
         .start()
-        .then((c) => { started.push(c); return { kind, c, at: since() }; });
+        .then((c) => { started.push(c); return { kind, c, at: since() }; },
+          async (err: unknown) => { throw await backingFailure(client, backingModule(kind), backing.image, runId, err); });
     });
     const buildLog = path.join(options.logsDir, 'build.log');
     logFiles.build = buildLog;

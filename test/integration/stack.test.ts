@@ -66,6 +66,32 @@ describe('broken fixture services fail fast with a documented exit code', () => 
   });
 });
 
+describe('container lifecycle races', () => {
+  it('an entrypoint that exits at once is exit 3 with that container\'s own output, not a port-binding timeout', async () => {
+    const reports = tempDir('crash-now');
+    const result = await runCli(['run', fixture('broken/crash-entrypoint'), '--reports', reports, ...QUICK]);
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    const error = readReport(reports).errors[0]!;
+    expect(error.code).toBe('ENID_CONTAINER_EXITED');
+    expect(error.message).not.toMatch(/ports to be bound|HTTP code 409/);
+    expect(error.logTail?.join('\n')).toMatch(/No module named 'app\.local_settings'/);
+    console.log(`crash-entrypoint: stack phase ${readReport(reports).phases.find((p) => p.name === 'stack')?.durationMs} ms`);
+  });
+
+  it('a database image that cannot run is exit 4 with the database\'s own last line, not ENID_INTERNAL', async () => {
+    // The Redis stand-in cannot run `postgres -c …`: it dies at start, as a wrong --postgres-image would.
+    const reports = tempDir('pg-dies');
+    const result = await runCli(['run', fixture('library-pg'), '--reports', reports, ...QUICK], { env: { ENID_POSTGRES_IMAGE: process.env.ENID_REDIS_IMAGE ?? 'redis:7-alpine' } });
+    expect(result.code, result.stdout + result.stderr).toBe(4);
+    const report = readReport(reports);
+    const error = report.errors[0]!;
+    expect(error.code).toBe('ENID_BACKING_FAILED');
+    expect(error.message).toMatch(/^PostgreSQL \(\S+\) did not start/);
+    expect(error.hint).toContain('--postgres-image / ENID_POSTGRES_IMAGE');
+    expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
+  });
+});
+
 describe('interruption', () => {
   it.each([
     ['mid-boot', /starting postgres/],
