@@ -71,6 +71,11 @@ export const enidConfigSchema = z.strictObject({
        * with every request as HTTP Basic; the password is generated per run unless given.
        */
       superuser: z.strictObject({ username: z.string(), password: z.string().optional() }).optional(),
+      /**
+       * A run that exercises none of the API endpoints it found fails (default true). `false` says, on
+       * purpose, that such a run may pass; the report then says it was allowed.
+       */
+      requireExercised: z.boolean().optional(),
     })
     .optional(),
   suites: z.strictObject({ include: stringList.optional() }).optional(),
@@ -93,6 +98,8 @@ export const enidConfigSchema = z.strictObject({
       /** Minimum line coverage as a percentage, 0–100 (80 means 80 %), like coverage.py's fail_under. */
       minCoverage: z.number().min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
       e2e: z.boolean().optional(),
+      /** A test run that ran 0 tests fails (default true: the seed makes the service's tests mandatory). */
+      requireTests: z.boolean().optional(),
     })
     .optional(),
 });

@@ -51,10 +51,23 @@ export interface ServiceSpec {
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 export type RunStatus = 'passed' | 'failed' | 'error';
 
+/** One DRF view of the URLconf, as the inspect phase found it. */
+export interface ApiRoute {
+  /** The pattern as Django joins it, e.g. "api/notes/<pk>/". */
+  route: string;
+  /** The concrete path when the pattern has no parameters. */
+  path: string | null;
+  view: string;
+  /** HTTP methods the view answers (lower case), when known. */
+  methods: string[];
+}
+
 /** What the inspect phase learnt from the running service (how it was asked, what it answered). */
 export interface InspectReport {
   /** URL patterns Django resolves (0 when the resolver could not be asked). */
   routes: number;
+  /** The DRF views among them: the API the run is meant to exercise. */
+  apiRoutes: ApiRoute[];
   /** API endpoints found, with the source of each one's schema. */
   endpoints: Array<{ path: string; source: string; canCreate: boolean }>;
   /** Collections that refused anonymous requests and could not be exercised. */
@@ -63,6 +76,28 @@ export interface InspectReport {
   signedInAs?: string;
   /** One line per thing worth knowing: where a schema came from, a root that did not answer. */
   notes: string[];
+}
+
+/** One API endpoint and what the run did with it. */
+export interface ApiEndpointCoverage {
+  route: string;
+  view: string;
+  /** Methods the endpoint answers, as far as the service told (upper case). */
+  methods: string[];
+  /** Methods a check sent to it: a seed POST, a flow step, a timing sample. */
+  exercised: string[];
+  /** Why nothing was sent to it. */
+  skipped?: string;
+}
+
+/** "Exercised X of Y endpoints": the API as found, and what the run reached of it. */
+export interface ApiCoverage {
+  urlPatterns: number;
+  endpoints: ApiEndpointCoverage[];
+  /** Endpoints with at least one method exercised. */
+  exercised: number;
+  /** Set when the config allows a run that exercises nothing (and says so here). */
+  optedOut?: string;
 }
 
 /**
@@ -209,6 +244,8 @@ export interface RunReport {
   phases: PhaseResult[];
   assumptions: string[];
   inspect?: InspectReport;
+  /** What the run exercised of the API it found (absent when the service was never inspected). */
+  api?: ApiCoverage;
   seed?: SeedReport;
   flows: FlowResult[];
   suites: TestCaseResult[];

@@ -6,6 +6,7 @@ import { E2E_DIR_ENV, IN_CONTAINER, RUNNER_MODULE, TEST_RESULTS_ENV } from './co
 import { coverageCommandFailed } from './errors.js';
 import { DJANGO_RUNNER_PY } from './python/django-runner.js';
 import { PROBE_PY } from './python/probe.js';
+import { RUNNER_DETECT_PY, type RunnerEvidence } from './python/runner-detect.js';
 import { STOP_SERVER_PY } from './python/stop-server.js';
 
 const debug = createDebug('enid:coverage');
@@ -72,6 +73,17 @@ export class InContainer {
   }
 
   /** The supplied runner module, and a clean scratch directory. */
+  /** Which runner the service's tests are written for, asked of the image (its files, what it imports). */
+  async runnerEvidence(): Promise<RunnerEvidence | undefined> {
+    const res = await this.run(['python', '-c', RUNNER_DETECT_PY]);
+    try {
+      return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '') as RunnerEvidence;
+    } catch {
+      debug('[%s] runner detection printed no JSON: %s', this.service, res.output.slice(-300));
+      return undefined;
+    }
+  }
+
   async prepare(): Promise<void> {
     await this.container.copyContentToContainer([{ content: DJANGO_RUNNER_PY, target: `${IN_CONTAINER.pyDir}/${RUNNER_MODULE}.py`, mode: 0o644 }]);
     const res = await this.run(['python', '-c', `import os, shutil; shutil.rmtree(${py(IN_CONTAINER.workDir)}, ignore_errors=True); os.makedirs(${py(IN_CONTAINER.outDir)})`]);

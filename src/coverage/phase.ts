@@ -14,6 +14,7 @@ import { hostTraceback } from './path-map.js';
 import { InContainer, type Probe } from './in-container.js';
 import { buildTestCommand } from './test-command.js';
 import { collectTests, failedNames } from './test-results.js';
+import { chooseRunner } from './python/runner-detect.js';
 
 /**
  * coverage: the service's own tests under coverage.py inside its container (against the run's Postgres),
@@ -37,7 +38,11 @@ export const coveragePhase: Phase<'coverage'> = {
     await box.prepare();
     if (e2e) notes.push(...await stopServerForE2e(box, log));
 
-    const command = buildTestCommand({ command: ctx.config.coverage?.command, passSource: !probe.source?.length && !probe.include?.length });
+    const configured = ctx.config.coverage?.command;
+    const evidence = configured ? undefined : await box.runnerEvidence();
+    const choice = evidence ? chooseRunner(evidence) : undefined;
+    if (choice) log(`test runner: ${choice.because}`);
+    const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
     log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
     const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
     await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
@@ -70,6 +75,11 @@ export const coveragePhase: Phase<'coverage'> = {
     logSummary(coverage, log);
 
     const problems = testProblems(tests, testRun.exitCode);
+    const requireTests = ctx.config.coverage?.requireTests !== false;
+    if (tests.length === 0) {
+      if (requireTests) problems.push(`0 tests ran: \`${command.argv.slice(5).join(' ')}\` found no test in the image (the service's own tests are mandatory; coverage.requireTests: false allows none)`);
+      else notes.push('0 tests ran, allowed by coverage.requireTests: false');
+    }
     if (minCoverage !== undefined) {
       const gate = coverageGate(totals.linesCovered, totals.linesValid, minCoverage);
       if (!gate.passed) problems.push(gate.message);

@@ -21,6 +21,7 @@ export const inspectPhase: Phase<'inspect'> = {
     notes.forEach(log);
     const result: InspectReport = {
       routes: api.routes.length,
+      apiRoutes: api.routes.filter((r) => r.drf).map((r) => ({ route: r.route, path: r.path, view: r.view, methods: r.actions ? Object.keys(r.actions) : [] })),
       endpoints: api.schemas.map((s) => ({ path: s.path, source: sourceOf(s.path, notes), canCreate: s.canCreate })),
       protected: api.protected,
       ...(signIn ? { signedInAs: signIn.description } : {}),

@@ -17,7 +17,8 @@ import type { PhaseName, PhaseReports, PhaseResult, RunReport, ServiceSpec } fro
 import { emptyApi, type RunContext, type RunState } from './context.js';
 import type { AnyPhase, PhaseOutcome } from './phase.js';
 import { PHASES } from './phases.js';
-import { interrupted, verdictOf } from './verdict.js';
+import { apiCoverage } from './api-coverage.js';
+import { interrupted, nothingExercised, verdictOf } from './verdict.js';
 
 const debug = createDebug('enid:pipeline');
 
@@ -166,6 +167,17 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
     }
   }
   if (signal.aborted && !report.errors.some((e) => e.exitCode === ExitCode.Interrupted)) report.errors.push(interrupted('teardown'));
+  const api = apiCoverage(report);
+  if (api) {
+    report.api = api;
+    if (checks.some((p) => p.name === 'flows') && !report.errors.length) {
+      const nothing = nothingExercised(report, api, config?.flows?.requireExercised !== false, stack?.service.readiness);
+      if (nothing) {
+        report.errors.push(nothing);
+        reporter.onError?.(nothing);
+      }
+    }
+  }
 
   Object.assign(report, verdictOf(report));
   report.durationMs = Date.now() - started;
