@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { PhaseName, PhaseResult, RunError, RunReport } from '../types.js';
-import { coverageMinimum, failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
+import { apiLine, coverageMinimum, failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
 import { redact } from './redact.js';
 import type { BeginInfo, CaseEndArgs, Reporter } from './reporter.js';
 
@@ -104,10 +104,21 @@ export class ConsoleReporter implements Reporter {
       report.coverage ? `coverage ${percent(report.coverage.lineRate)}` : '',
     ].filter((p) => p !== '');
     const tail = parts.length ? ` — ${parts.join(', ')}` : '';
-    this.line(`${this.paint(report.status === 'passed' ? 'green' : 'red', head)} in ${seconds(report.durationMs)}${tail}`);
+    // The last line says what was exercised: a pass that reached nothing must not look like a pass.
+    const reached = report.api ? `; ${apiLine(report.api)}` : '';
+    this.line(`${this.paint(report.status === 'passed' ? 'green' : 'red', head)} in ${seconds(report.durationMs)}${tail}${reached}`);
   }
 
   private tables(report: RunReport): void {
+    const api = report.api;
+    if (api) {
+      const width = Math.max(8, ...api.endpoints.map((e) => e.route.length));
+      this.line('api endpoints');
+      for (const e of api.endpoints) {
+        const done = e.exercised.length ? e.exercised.join(' ') : '—';
+        this.line(`  ${e.route.padEnd(width)}  ${(e.methods.join(' ') || '?').padEnd(22)}  ${done}${e.skipped ? `  (${e.skipped})` : ''}`);
+      }
+    }
     if (report.timing.length) {
       this.line('timing      cold p50/p90        warm p50/p90        speedup (bound)     samples  verdict');
       for (const t of report.timing) {

@@ -90,3 +90,8 @@ export function failureMessage(text: string): string {
   const pick = lines[0]?.startsWith('Traceback') ? lines[lines.length - 1] : lines[0];
   return oneLine(pick ?? '');
 }
+
+/** "exercised 3 of 5 API endpoints (URLconf: 14 patterns)": the line every report ends its API part with. */
+export function apiLine(api: NonNullable<RunReport['api']>): string {
+  return `exercised ${api.exercised} of ${api.endpoints.length} API endpoint${api.endpoints.length === 1 ? '' : 's'} (${api.urlPatterns} URL pattern${api.urlPatterns === 1 ? '' : 's'})${api.optedOut ? ` — allowed: ${api.optedOut}` : ''}`;
+}

@@ -66,6 +66,12 @@ function suiteNode(suite: JunitSuite, report: RunReport): Record<string, unknown
               prop('exitCode', String(report.exitCode)),
               ...(report.shard ? [prop('shard', `${report.shard.index}/${report.shard.total}`)] : []),
               ...(report.seed ? [prop('seed', String(report.seed.seed))] : []),
+              ...(report.api ? [
+                prop('api.urlPatterns', String(report.api.urlPatterns)),
+                prop('api.endpoints', String(report.api.endpoints.length)),
+                prop('api.exercised', String(report.api.exercised)),
+                ...(report.api.optedOut ? [prop('api.optedOut', report.api.optedOut)] : []),
+              ] : []),
             ],
           },
         }

@@ -1,5 +1,5 @@
 import type { RunError, RunReport } from '../types.js';
-import { coverageMinimum, describeEvidence, millis, oneLine, percent, plain, seconds, speedupWithBound, statusWord } from './format.js';
+import { apiLine, coverageMinimum, describeEvidence, millis, oneLine, percent, plain, seconds, speedupWithBound, statusWord } from './format.js';
 
 /** Escapes text for a table cell: `|` would end the cell, a newline the row, `<` could open HTML. */
 export function cell(text: string | number): string {
@@ -22,7 +22,7 @@ function table(head: string[], align: string[], rows: (string | number)[][]): st
 
 /** The run as GitHub-flavoured markdown for $GITHUB_STEP_SUMMARY or a PR comment. */
 export function renderMarkdown(report: RunReport): string {
-  const sections = [verdict(report), phases(report), errors(report.errors), seed(report), flows(report), tests(report), timing(report), coverage(report), assumptions(report)];
+  const sections = [verdict(report), phases(report), errors(report.errors), api(report), seed(report), flows(report), tests(report), timing(report), coverage(report), assumptions(report)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -49,6 +49,13 @@ function errors(list: RunError[]): string {
     return lines.join('\n');
   });
   return `### Errors\n\n${blocks.join('\n\n')}`;
+}
+
+function api(r: RunReport): string {
+  const a = r.api;
+  if (!a) return '';
+  const rows = a.endpoints.map((e) => [`\`${cell(e.route)}\``, e.methods.join(' ') || '?', e.exercised.join(' ') || '—', e.skipped ? cell(e.skipped) : '']);
+  return `### API\n\n${apiLine(a)}\n\n${table(['Endpoint', 'Methods', 'Exercised', 'Skipped'], ['---', '---', '---', '---'], rows)}`;
 }
 
 function seed(r: RunReport): string {

@@ -42,6 +42,10 @@ describe('ConsoleReporter', () => {
         '    AssertionError: 400 != 200',
         '    Ran 3 tests in 0.101s',
         '    FAILED (failures=1) <see above> & ```',
+        'api endpoints',
+        '  api/^notes/$                 GET POST                POST GET',
+        '  api/^notes/(?P<pk>[^/.]+)/$  GET PUT PATCH DELETE    —  (no check reaches it yet)',
+        '  api/^tags/$                  GET POST                POST',
         'timing      cold p50/p90        warm p50/p90        speedup (bound)     samples  verdict',
         '  /api/notes/',
         '    48 ms/61 ms         9.3 ms/12 ms        5.2× (≥ 3.9×)       30       cached',
@@ -53,7 +57,7 @@ describe('ConsoleReporter', () => {
         '    50.0%  notes/admin.py',
         '    66.7%  notes/permissions.py',
         '    80.0%  notes/filters.py',
-        'FAILED (exit 1) in 48.7s — 4 flows (1 failed), 2 suite tests, 2 timing checks (1 failed), 3 Django tests (1 failed), coverage 81.3%',
+        'FAILED (exit 1) in 48.7s — 4 flows (1 failed), 2 suite tests, 2 timing checks (1 failed), 3 Django tests (1 failed), coverage 81.3%; exercised 2 of 3 API endpoints (9 URL patterns)',
         '',
       ].join('\n'),
     );
@@ -61,7 +65,8 @@ describe('ConsoleReporter', () => {
 
   it('prints the passing summary without an exit code', () => {
     const sink = new Sink(false);
-    const report = { ...recordedReport(), status: 'passed' as const, exitCode: 0, durationMs: 12_300, suites: [], flows: [], timing: [] };
+    const { api: _api, ...recorded } = recordedReport();
+    const report = { ...recorded, status: 'passed' as const, exitCode: 0, durationMs: 12_300, suites: [], flows: [], timing: [] };
     report.coverage = { ...report.coverage!, tests: [], lineRate: 0.875, linesCovered: 420 };
     new ConsoleReporter({ stream: sink }).onEnd(report);
     expect(sink.text.split('\n').at(-2)).toBe('PASSED in 12.3s — coverage 87.5%');

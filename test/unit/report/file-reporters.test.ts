@@ -43,7 +43,7 @@ describe('file reporters', () => {
     const reportsDir = join(dir, 'reports');
     vi.stubEnv('ENID_JUNIT_OUTPUT_FILE', join(dir, 'from-env', 'results.xml'));
     await new JunitReporter({ reportsDir, outputFile: join(dir, 'from-option.xml') }).onEnd(recordedReport());
-    expect(read('from-env', 'results.xml')).toContain('<testsuites name="enid-test" tests="22"');
+    expect(read('from-env', 'results.xml')).toContain('<testsuites name="enid-test" tests="23"');
     expect(() => read('from-option.xml')).toThrow(/ENOENT/);
     expect(() => read('reports', 'junit.xml')).toThrow(/ENOENT/);
 

@@ -16,6 +16,7 @@ export function recordedReport(): RunReport {
     phases: [
       { name: 'discover', status: 'passed', durationMs: 142 },
       { name: 'stack', status: 'passed', durationMs: 21_318 },
+      { name: 'inspect', status: 'passed', durationMs: 1_204, detail: '2 API endpoint(s) of 9 URL pattern(s)' },
       { name: 'seed', status: 'passed', durationMs: 3_207 },
       { name: 'flows', status: 'failed', durationMs: 4_116, detail: '1 of 4 flows failed' },
       { name: 'suites', status: 'passed', durationMs: 2_950 },
@@ -27,6 +28,15 @@ export function recordedReport(): RunReport {
       'port 8000 taken from the EXPOSE line of Dockerfile',
       'API root /api/ found in notes_project/urls.py | no other roots',
     ],
+    api: {
+      urlPatterns: 9,
+      exercised: 2,
+      endpoints: [
+        { route: 'api/^notes/$', view: 'notes.views.NoteViewSet', methods: ['GET', 'POST'], exercised: ['POST', 'GET'] },
+        { route: 'api/^notes/(?P<pk>[^/.]+)/$', view: 'notes.views.NoteViewSet', methods: ['GET', 'PUT', 'PATCH', 'DELETE'], exercised: [], skipped: 'no check reaches it yet' },
+        { route: 'api/^tags/$', view: 'notes.views.TagViewSet', methods: ['GET', 'POST'], exercised: ['POST'] },
+      ],
+    },
     seed: {
       seed: 42,
       rows: 98,
