@@ -1,0 +1,71 @@
+/**
+ * Running the probe in the booted service container. The script is copied to /tmp/enid/ (never into
+ * the service's WORKDIR, which `up` bind-mounts from the host and watchmedo watches) and run through
+ * the service's own manage.py: `manage.py shell -c` sets DJANGO_SETTINGS_MODULE exactly as the project
+ * does (its `os.environ.setdefault`, or the container's environment when that is set), puts the
+ * project on sys.path and calls django.setup(), so nothing about the project has to be parsed or
+ * guessed. The one-line bootstrap executes the file in a fresh namespace, so the probe's functions see
+ * its globals on every Django version (Django's shell exec()s `-c` code with varying scopes).
+ */
+import type { StartedTestContainer } from 'testcontainers';
+import { parseProbeOutput, ProbeOutputError } from './parse.js';
+import { PROBE_PY } from './probe-py.js';
+import type { ProbeDocument } from './types.js';
+
+/** The two container methods the probe needs (a testcontainers StartedTestContainer has both). */
+export type ProbeContainer = Pick<StartedTestContainer, 'copyContentToContainer' | 'exec'>;
+
+/** Where the script goes inside the container: the harness's own directory, outside WORKDIR. */
+export const PROBE_CONTAINER_PATH = '/tmp/enid/probe.py';
+
+export interface RunProbeOptions {
+  /** manage.py relative to the working directory (a service with `app/manage.py` passes that). */
+  manage?: string;
+  /** Python executable on the container's PATH. */
+  python?: string;
+  /** Extra environment for the exec, on top of the container's own. */
+  env?: Record<string, string>;
+}
+
+/** A finished probe: its document and everything it printed. */
+export interface ProbeRun {
+  document: ProbeDocument;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+/** The one-line bootstrap `manage.py shell -c` runs: the script file, compiled under its own name. */
+export function bootstrap(path = PROBE_CONTAINER_PATH): string {
+  const file = JSON.stringify(path);
+  return `exec(compile(open(${file}, encoding='utf-8').read(), ${file}, 'exec'), {'__name__': 'enid_probe'})`;
+}
+
+/** argv of the probe run, in the service's working directory. */
+export function probeCommand(options: RunProbeOptions = {}): string[] {
+  return [options.python ?? 'python', options.manage ?? 'manage.py', 'shell', '-c', bootstrap()];
+}
+
+/**
+ * Copies the probe into the container, runs it once in `workdir` and parses its document. Throws
+ * ProbeOutputError (with the raw output) when no valid document came out; the probe itself reports
+ * partial failures in `document.errors` and exits 0.
+ */
+export async function runProbe(container: ProbeContainer, workdir: string, options: RunProbeOptions = {}): Promise<ProbeRun> {
+  await container.copyContentToContainer([{ content: PROBE_PY, target: PROBE_CONTAINER_PATH, mode: 0o644 }]);
+  const started = Date.now();
+  // No .pyc files: importing the project's modules must not write into its (possibly mounted) tree.
+  const env = { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...options.env };
+  const res = await container.exec(probeCommand(options), { workingDir: workdir, env });
+  const durationMs = Date.now() - started;
+  try {
+    return { document: parseProbeOutput(res.stdout), exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, durationMs };
+  } catch (err) {
+    if (!(err instanceof ProbeOutputError)) throw err;
+    // stdout may hold nothing useful when Django failed to start: the traceback is on stderr.
+    const output = [res.stdout, res.stderr].filter(Boolean).join('\n');
+    const why = res.exitCode === 0 ? err.message : `${err.message} (exit ${res.exitCode}); stderr ended with:\n${res.stderr.trim().split('\n').slice(-8).join('\n')}`;
+    throw new ProbeOutputError(why, output);
+  }
+}
