@@ -25,8 +25,13 @@ export interface ServiceSpec {
   image: ServiceImage;
   /** Port the service serves HTTP on inside its container. */
   port: number;
-  /** WORKDIR of the service image: where its sources live in the container. */
-  workdir: string;
+  /**
+   * Where the code lives in the container (`service.workdir` in the config); absent, the running
+   * container is asked (its WORKDIR as the engine resolves it, then where its manage.py is).
+   */
+  workdir?: string;
+  /** The directory on the host that holds manage.py: the same code as the container's. */
+  hostCodeDir: string;
   /** Path polled until the service answers. */
   healthPath: string;
   /** DRF API roots to discover endpoints from. */
@@ -58,8 +63,10 @@ export interface ApiRoute {
   /** The concrete path when the pattern has no parameters. */
   path: string | null;
   view: string;
-  /** HTTP methods the view answers (lower case), when known. */
+  /** HTTP methods the view answers, when known. */
   methods: string[];
+  /** collection, detail, singleton, action or plain (src/probe/classify.ts), when the probe ran. */
+  kind?: string;
 }
 
 /** What the inspect phase learnt from the running service (how it was asked, what it answered). */
@@ -74,6 +81,11 @@ export interface InspectReport {
   protected: Array<{ path: string; status: number }>;
   /** How requests are signed in (e.g. "superuser enid-admin (HTTP Basic)"), absent when anonymous. */
   signedInAs?: string;
+  /** The Host header every request carries, chosen from the ALLOWED_HOSTS the service runs with. */
+  hostHeader?: string;
+  /** Versions the probe found. */
+  django?: string;
+  drf?: string | null;
   /** One line per thing worth knowing: where a schema came from, a root that did not answer. */
   notes: string[];
 }

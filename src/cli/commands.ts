@@ -67,14 +67,15 @@ export async function upCommand(argv: string[], out: Out): Promise<number> {
   const args = parseRunArgs(argv, 'up');
   const { signal, dispose } = abortOnSignals(() => out('tearing down…'));
   try {
-    const { report, spec, stack } = await runPipeline({
+    const { report, spec, stack, info: known } = await runPipeline({
       ...args.options, serviceDir: args.dirs[0]!, until: 'seed', keepStack: 'if-healthy', runLabel: 'up', mountSource: true, reporter: printer(out), signal,
     });
     if (!stack || !spec) return report.exitCode;
-    const info = stack.toInfo();
+    const info = known ?? stack.toInfo();
     out(`${spec.name}: run ${stack.runId} is up (source bind-mounted: edits reload Gunicorn)`);
     out(`  service   ${info.baseUrl}${spec.apiRoots[0] ?? '/'}`);
     for (const [kind, b] of Object.entries(info.backing)) out(`  ${kind.padEnd(9)} ${redact(b.url, secretValues(spec))}`);
+    if (info.hostHeader) out(`  host      send Host: ${info.hostHeader} (the service's ALLOWED_HOSTS)`);
     if (report.inspect?.signedInAs) out(`  signed in ${report.inspect.signedInAs}`);
     if (report.seed) out(`  seeded    ${report.seed.endpoints.map((e) => `${e.created} in ${e.path}`).join(', ') || 'nothing'}`);
     out(`  logs      ${info.logs.service}`);

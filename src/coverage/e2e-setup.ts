@@ -23,7 +23,7 @@ export function wantsE2eCoverage(options: Pick<RunOptions, 'coverage' | 'e2eCove
 export function e2eCoverageSetup(spec: Pick<ServiceSpec, 'env' | 'workdir'>): E2eCoverageSetup {
   const pythonPath = [IN_CONTAINER.pyDir, spec.env.PYTHONPATH].filter(Boolean).join(':');
   return {
-    env: { PYTHONPATH: pythonPath, [E2E_DIR_ENV]: IN_CONTAINER.e2eDataDir, [E2E_SOURCE_ENV]: spec.workdir },
+    env: { PYTHONPATH: pythonPath, [E2E_DIR_ENV]: IN_CONTAINER.e2eDataDir, [E2E_SOURCE_ENV]: spec.workdir ?? '' },
     files: [{ content: SITECUSTOMIZE_PY, target: `${IN_CONTAINER.pyDir}/sitecustomize.py`, mode: 0o644 }],
   };
 }

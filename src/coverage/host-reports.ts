@@ -15,16 +15,16 @@ export interface HostReports {
 }
 
 /** Where the service's files in the container come from on the host: the build context copied to WORKDIR. */
-export function pathMapFor(spec: Pick<ServiceSpec, 'workdir' | 'dir' | 'image'>): PathMap {
-  return { containerRoot: spec.workdir, hostRoot: spec.image.kind === 'build' ? spec.image.context : spec.dir };
+export function pathMapFor(spec: Pick<ServiceSpec, 'hostCodeDir'>, containerCodeDir: string): PathMap {
+  return { containerRoot: containerCodeDir, hostRoot: spec.hostCodeDir };
 }
 
 /**
  * Writes `<reportsDir>/coverage/`: cobertura.xml and coverage.json with host paths, lcov.info built from
  * the Cobertura lines, summary.txt, and with E2E the parts' JSON under unit/ and e2e/.
  */
-export async function writeHostReports(files: Map<string, Buffer>, exported: Exported, spec: ServiceSpec, reportsDir: string): Promise<HostReports> {
-  const map = pathMapFor(spec);
+export async function writeHostReports(files: Map<string, Buffer>, exported: Exported, spec: ServiceSpec, containerCodeDir: string, reportsDir: string): Promise<HostReports> {
+  const map = pathMapFor(spec, containerCodeDir);
   const text = (name: string): string => {
     const buf = files.get(name);
     if (!buf) throw new Error(`coverage export is missing ${name} (found: ${[...files.keys()].join(', ') || 'nothing'})`);

@@ -30,7 +30,7 @@ export const coveragePhase: Phase<'coverage'> = {
     const { options } = ctx;
     const { spec } = ctx;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
-    const box = new InContainer(ctx.stack.service, spec.name, spec.workdir, spec.env.PYTHONPATH);
+    const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
     const e2e = wantsE2eCoverage(options, ctx.config);
     const notes: string[] = [];
 
@@ -53,13 +53,13 @@ export const coveragePhase: Phase<'coverage'> = {
     const exported = await exportCoverage(box, e2e);
     if (exported.note) notes.push(exported.note);
     const files = await box.fetchOut();
-    const map = pathMapFor(spec);
+    const map = pathMapFor(spec, ctx.stack.service.codeDir);
     const tests = collectTests(files, { ...(command.recordsResults ? { runnerJson: 'tests.json' } : {}), ...(command.junitFile ? { junitXml: 'pytest-junit.xml' } : {}) }, testRun.output)
       .map((t) => (t.failure ? { ...t, failure: hostTraceback(t.failure, map) } : t));
     if (tests.length === 0 && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
 
-    const host = await writeHostReports(files, exported, spec, ctx.reportsDir);
+    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.reportsDir);
     const { totals } = host;
     const minCoverage = options.minCoverage ?? ctx.config.coverage?.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
     const coverage: CoverageReport = {

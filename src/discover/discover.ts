@@ -7,7 +7,7 @@ import { applicationService, ComposeParseError, parseCompose, type ComposeFile }
 import { parseDockerfile } from './dockerfile.js';
 import { parseEntrypoint } from './entrypoint.js';
 import { parseRequirements } from './requirements.js';
-import { COMPOSE_NAMES, ENV_NAMES, readServiceFiles, type ServiceFiles } from './service-files.js';
+import { COMPOSE_NAMES, ENV_NAMES, findCodeDir, readServiceFiles, type ServiceFiles } from './service-files.js';
 import type { BackingDiscovery } from '../stack/backing/backing-module.js';
 import { BACKING_MODULES, backingModule } from '../stack/backing/registry.js';
 
@@ -41,6 +41,9 @@ export function discover(dir: string, options: DiscoverOptions): ServiceSpec {
     const context = (compose ? applicationService(compose.file)?.build?.context : undefined) ?? '.';
     extra.push(path.normalize(path.join(context, configDockerfile)));
   }
+  // Where manage.py is (the code may live in a subfolder): read so the pure part can see it.
+  const code = findCodeDir(abs);
+  if (code) extra.push(path.relative(abs, path.join(code, 'manage.py')));
   const files = extra.length ? readServiceFiles(abs, extra) : first;
   return buildServiceSpec(files, options);
 }
@@ -142,7 +145,10 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   Object.assign(env, config.service?.env ?? {});
 
   const project = service.dirs.find((d) => files[path.join(d, 'settings.py')] !== undefined);
-  if (inContext('manage.py') === undefined) assumptions.push('no manage.py in the build context or the service directory: Django tests and coverage may not run');
+  const contextDir = image.kind === 'build' ? image.context : dir;
+  const codeDir = codeDirOf(files, contextRel, dir);
+  if (!codeDir) assumptions.push('no manage.py in the service directory (two levels down): the container is asked where its code is');
+  else if (codeDir !== contextDir) assumptions.push(`the code is in ${path.relative(dir, codeDir) || '.'} (its manage.py); it is matched to the manage.py the container has`);
   const apiRoots = config.service?.apiRoots ?? apiRootsFromUrls(project ? files[path.join(project, 'urls.py')] : undefined);
   const name = sanitize(config.service?.name ?? env.SERVICENAME ?? path.basename(dir));
 
@@ -151,7 +157,8 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     dir,
     image,
     port,
-    workdir: config.service?.workdir ?? dockerfile.workdir ?? '/app',
+    ...(config.service?.workdir ? { workdir: config.service.workdir } : {}),
+    hostCodeDir: codeDir ?? contextDir,
     healthPath: config.service?.healthPath ?? apiRoots[0] ?? '/',
     apiRoots,
     env,
@@ -163,6 +170,14 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     hasCoverage: requirements.has('coverage') || requirements.has('pytest-cov'),
     assumptions,
   };
+}
+
+/** The host directory with manage.py: in the build context first, the shallowest one otherwise. */
+function codeDirOf(files: Record<string, string>, contextRel: string, dir: string): string | undefined {
+  const found = Object.keys(files).filter((f) => path.basename(f) === 'manage.py').map((f) => path.dirname(f));
+  const inContext = found.filter((d) => d === path.normalize(contextRel) || d.startsWith(`${path.normalize(contextRel)}/`) || contextRel === '.');
+  const pick = [...(inContext.length ? inContext : found)].sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  return pick === undefined ? undefined : path.resolve(dir, pick);
 }
 
 /** `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first. */

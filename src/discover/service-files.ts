@@ -33,4 +33,29 @@ export function readServiceFiles(dir: string, extra: string[] = []): ServiceFile
   return { dir, files, dirs };
 }
 
+const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '__pycache__', 'enid-reports', 'static', 'media']);
+
+/**
+ * The directory holding manage.py under `root` (itself, or a folder up to two levels down): where the
+ * service's code lives on the host, to match the same code in the container.
+ */
+export function findCodeDir(root: string): string | undefined {
+  const walk = (dir: string, depth: number): string | undefined => {
+    if (existsSync(path.join(dir, 'manage.py'))) return dir;
+    if (depth === 0) return undefined;
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && !SKIP_DIRS.has(d.name)).map((d) => d.name).sort();
+    } catch {
+      return undefined;
+    }
+    for (const name of entries) {
+      const found = walk(path.join(dir, name), depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(root, 2);
+}
+
 export { COMPOSE_NAMES, ENV_NAMES };

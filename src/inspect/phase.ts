@@ -1,29 +1,62 @@
+import { EnidError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import type { Phase } from '../pipeline/phase.js';
+import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
+import { runProbe } from '../probe/run-probe.js';
+import type { ProbeDocument } from '../probe/types.js';
 import { discoverApi } from '../seed/endpoints.js';
+import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { InspectReport } from '../types.js';
+import { chooseHost } from './host.js';
+import { routesFromProbe } from './probe-routes.js';
 import { configuredSignIn } from './sign-in.js';
 
 /**
- * inspect: ask the running service what it is — sign in the way the config says, then find its API from
- * the API roots, Django's URL resolver inside the container, OPTIONS and OpenAPI. Every later phase works
- * from the API map and the signed-in client this phase hands on.
+ * inspect: ask the running service what it is. The probe reports Django's own settings, migration
+ * state and URL patterns; from them the run picks a Host header the service accepts, checks that it
+ * talks to the run's database, applies migrations it never applied itself, signs in as configured, and
+ * maps the API (the probe's URL patterns, then API roots, OPTIONS and OpenAPI). Every later phase works
+ * from the API map and the client this phase hands on.
  */
 export const inspectPhase: Phase<'inspect'> = {
   name: 'inspect',
   scope: 'every-shard',
   async run(ctx) {
     const log = (line: string): void => ctx.reporter.onLog?.(line);
-    const signIn = await configuredSignIn(ctx.stack.service, ctx.config.flows);
-    const http = signIn ? ctx.state.http.withHeaders(signIn.headers) : ctx.state.http;
-    if (signIn) log(`signed in as ${signIn.description}`);
-    const { api, notes } = await discoverApi(http, ctx.stack.service, ctx.spec.apiRoots, ctx.config.seed?.skip);
+    const service = ctx.stack.service;
+    const notes: string[] = [];
+    const assumptions: string[] = [];
+    const probe = await probeOf(service, notes);
+
+    const { host, because } = chooseHost(probe?.settings?.ALLOWED_HOSTS, probe?.settings?.DEBUG);
+    const hostHeader = `${host}:${new URL(ctx.info.baseUrl).port}`;
+    notes.push(`requests carry Host: ${hostHeader} (${because})`);
+    let http = ctx.state.http.withHeaders({ host: hostHeader });
+
+    if (probe) checkDatabase(probe, ctx.spec.backing.postgres?.aliases ?? [], service);
+    const unapplied = probe?.migrations?.unapplied ?? [];
+    if (unapplied.length || (service.readiness.state === 'ready' && 'problem' in service.readiness && service.readiness.problem === 'unmigrated')) {
+      const applied = await migrate(service, unapplied.length);
+      assumptions.push(applied);
+      log(applied);
+    }
+
+    const signIn = await configuredSignIn(service, ctx.config.flows);
+    if (signIn) {
+      http = http.withHeaders(signIn.headers);
+      log(`signed in as ${signIn.description}`);
+    }
+    const { api, notes: found } = await discoverApi(http, service, ctx.spec.apiRoots, ctx.config.seed?.skip, probe ? routesFromProbe(probe) : undefined);
+    notes.push(...found);
     log(`found ${api.schemas.length} collection endpoint(s), ${api.routes.length} URL pattern(s)`);
     notes.forEach(log);
     const result: InspectReport = {
       routes: api.routes.length,
-      apiRoutes: api.routes.filter((r) => r.drf).map((r) => ({ route: r.route, path: r.path, view: r.view, methods: r.actions ? Object.keys(r.actions) : [] })),
-      endpoints: api.schemas.map((s) => ({ path: s.path, source: sourceOf(s.path, notes), canCreate: s.canCreate })),
+      apiRoutes: probe ? apiRoutesOf(probe) : api.routes.filter((r) => r.drf).map((r) => ({ route: r.route, path: r.path, view: r.view, methods: r.methods ?? (r.actions ? Object.keys(r.actions) : []) })),
+      endpoints: api.schemas.map((s) => ({ path: s.path, source: sourceOf(s.path, found), canCreate: s.canCreate })),
       protected: api.protected,
+      hostHeader,
+      ...(probe?.versions ? { django: probe.versions.django, drf: probe.versions.drf } : {}),
       ...(signIn ? { signedInAs: signIn.description } : {}),
       notes,
     };
@@ -31,10 +64,57 @@ export const inspectPhase: Phase<'inspect'> = {
       status: 'passed',
       detail: `${api.schemas.length} API endpoint(s) of ${api.routes.length} URL pattern(s)${signIn ? `, signed in as ${signIn.description}` : ''}`,
       result,
-      state: { http, api },
+      assumptions,
+      state: { http, api, probe },
     };
   },
 };
+
+async function probeOf(service: StartedDjangoService, notes: string[]): Promise<ProbeDocument | undefined> {
+  try {
+    const run = await runProbe(service, service.codeDir);
+    const doc = run.document;
+    notes.push(`probe: Django ${doc.versions?.django ?? '?'}, DRF ${doc.versions?.drf ?? 'absent'}, ${doc.urls.length} URL pattern(s) in ${run.durationMs} ms${doc.errors.length ? `, ${doc.errors.length} part(s) unread` : ''}`);
+    return doc;
+  } catch (err) {
+    notes.push(`the Django probe could not run (${(err as Error).message.split('\n')[0]}): endpoints come from the API roots, OPTIONS and OpenAPI`);
+    return undefined;
+  }
+}
+
+// Settings that ignore every variable the run set (a hard-coded HOST) would test another database, or none.
+function checkDatabase(probe: ProbeDocument, aliases: string[], service: StartedDjangoService): void {
+  const db = probe.settings?.DATABASES?.default;
+  if (!db?.ENGINE || !/postgres/.test(db.ENGINE) || !db.HOST || aliases.includes(db.HOST)) return;
+  throw new EnidError(`Django's DATABASES['default'] points at ${db.HOST}, not at the run's PostgreSQL (${aliases.join(', ')})`, {
+    code: 'ENID_DATABASE_NOT_WIRED', exitCode: ExitCode.BootFailed, phase: 'inspect', service: service.spec.name,
+    hint: `the settings read the host from a variable the harness does not set: name it in service.env of enid.config.json (e.g. {"MY_DB_HOST": "${aliases[0] ?? 'postgres'}"}) or use postgres.aliases`,
+  });
+}
+
+/** The service never applied its migrations itself: apply them, and say so. */
+async function migrate(service: StartedDjangoService, count: number): Promise<string> {
+  const res = await service.manage(['migrate', '--noinput']);
+  if (res.exitCode !== 0) {
+    throw new EnidError(`manage.py migrate failed (exit ${res.exitCode}) on migrations the service had not applied`, {
+      code: 'ENID_MIGRATE_FAILED', exitCode: ExitCode.BootFailed, phase: 'inspect', service: service.spec.name,
+      hint: 'the service does not migrate at start, so the harness did; the log tail is Django\'s own message',
+      logTail: res.output.trim().split('\n').slice(-30),
+    });
+  }
+  return `the service had ${count ? `${count} unapplied migration(s)` : 'no tables'} after it started (its entrypoint does not migrate): applied them with manage.py migrate --noinput`;
+}
+
+// The API a run must exercise: DRF resources and plain endpoints, not their format-suffix aliases, the
+// API root, schema and docs pages, sign-in views or the admin.
+const RESOURCE_KINDS = new Set(['collection', 'detail', 'singleton', 'action', 'plain']);
+function apiRoutesOf(probe: ProbeDocument): InspectReport['apiRoutes'] {
+  const kwarg = probe.restFramework?.FORMAT_SUFFIX_KWARG ?? 'format';
+  return probe.urls
+    .filter((u) => u.drf && !isFormatSuffix(u, kwarg))
+    .map((u) => ({ route: u.route, path: u.path, view: u.view, methods: u.methods ?? [], kind: classifyPattern(u) }))
+    .filter((r) => RESOURCE_KINDS.has(r.kind));
+}
 
 function sourceOf(path: string, notes: string[]): string {
   const note = notes.find((n) => n.startsWith(`schema of ${path} from `));

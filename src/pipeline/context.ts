@@ -2,6 +2,7 @@ import type { EnidConfig } from '../config.js';
 import type { HttpClient } from '../http/client.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunOptions } from '../run-options.js';
+import type { ProbeDocument } from '../probe/types.js';
 import type { ApiMap } from '../seed/endpoints.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import type { StackInfo } from '../stack/stack-info.js';
@@ -15,6 +16,8 @@ import type { ServiceSpec } from '../types.js';
 export interface RunState {
   http: HttpClient;
   api: ApiMap;
+  /** What the service said of itself (absent when the probe could not run). */
+  probe?: ProbeDocument;
 }
 
 /** What every phase after `stack` receives. Everything is read-only: phases return results. */

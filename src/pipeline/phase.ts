@@ -9,6 +9,8 @@ export interface PhaseOutcome<R> {
   result: R;
   /** Merged into the context that later phases see (e.g. a signed-in client, the ids seeding created). */
   state?: Partial<RunState>;
+  /** What the phase decided instead of the service (applied its migrations…): appended to the report's. */
+  assumptions?: string[];
 }
 
 /**

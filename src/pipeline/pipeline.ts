@@ -12,6 +12,7 @@ import { HttpClient } from '../http/client.js';
 import { ReporterMultiplexer } from '../report/multiplexer.js';
 import type { Reporter } from '../report/reporter.js';
 import { optionsFromEnv, toDiscoverOptions, type RunOptions } from '../run-options.js';
+import type { StackInfo } from '../stack/stack-info.js';
 import { startStack, type StartedStack } from '../stack/start-stack.js';
 import type { PhaseName, PhaseReports, PhaseResult, RunReport, ServiceSpec } from '../types.js';
 import { emptyApi, type RunContext, type RunState } from './context.js';
@@ -48,6 +49,8 @@ export interface PipelineRun {
   spec?: ServiceSpec;
   config?: EnidConfig;
   stack?: StartedStack;
+  /** The kept stack as plain data, with what the run learnt of it (the Host header it accepts). */
+  info?: StackInfo;
 }
 
 /**
@@ -146,6 +149,7 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
         const outcome = await (phase.run as (c: RunContext) => Promise<PhaseOutcome<PhaseReports[typeof phase.name]>>)(ctx);
         fileResult(report, phase.name, outcome.result);
         if (outcome.state) state = { ...state, ...outcome.state };
+        if (outcome.assumptions?.length) report.assumptions.push(...outcome.assumptions);
         record({ name: phase.name, status: outcome.status, durationMs: Date.now() - t, ...(outcome.detail ? { detail: outcome.detail } : {}) });
       } catch (err) {
         record({ name: phase.name, status: 'error', durationMs: Date.now() - t, detail: fail(err, phase.name) });
@@ -183,7 +187,8 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
   report.durationMs = Date.now() - started;
   debug('pipeline finished: %s (exit %d)', report.status, report.exitCode);
   await reporter.onEnd?.(report);
-  return { report, ...(spec ? { spec } : {}), ...(config ? { config } : {}), ...(kept ? { stack: kept } : {}) };
+  const info = kept ? { ...kept.toInfo(), ...(report.inspect?.hostHeader ? { hostHeader: report.inspect.hostHeader } : {}) } : undefined;
+  return { report, ...(spec ? { spec } : {}), ...(config ? { config } : {}), ...(kept ? { stack: kept, info: info! } : {}) };
 }
 
 /** The check phases up to and including `until` (all of them when it names none, or a pre-stack phase). */

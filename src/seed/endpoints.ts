@@ -24,12 +24,15 @@ export interface ApiMap {
  * container, then reads each one's OPTIONS metadata. When the service publishes an OpenAPI schema, it
  * describes the collections OPTIONS cannot (no POST action there) and those the roots and resolver missed.
  */
-export async function discoverApi(http: HttpClient, service: StartedDjangoService, apiRoots: string[], skip: string[] = []): Promise<{ api: ApiMap; notes: string[] }> {
+export async function discoverApi(http: HttpClient, service: StartedDjangoService, apiRoots: string[], skip: string[] = [], known?: ResolvedRoute[]): Promise<{ api: ApiMap; notes: string[] }> {
   const notes: string[] = [];
-  let routes: ResolvedRoute[] = [];
-  const resolved = await service.manage(['shell', '-c', RESOLVER_SNIPPET]).catch((err: unknown) => ({ exitCode: -1, output: String(err) }));
-  if (resolved.exitCode === 0) routes = parseResolverOutput(resolved.output);
-  else notes.push(`URL resolver not read (manage.py shell exited ${resolved.exitCode}): only API roots were used`);
+  let routes: ResolvedRoute[] = known ?? [];
+  if (!known) {
+    // Without the probe's URL patterns, the smaller resolver snippet still asks Django.
+    const resolved = await service.manage(['shell', '-c', RESOLVER_SNIPPET]).catch((err: unknown) => ({ exitCode: -1, output: String(err) }));
+    if (resolved.exitCode === 0) routes = parseResolverOutput(resolved.output);
+    else notes.push(`URL resolver not read (manage.py shell exited ${resolved.exitCode}): only API roots were used`);
+  }
   debug('resolver found %d routes', routes.length);
 
   const paths: string[] = [];

@@ -15,6 +15,10 @@ export interface ResolvedRoute {
   drf: boolean;
   /** Wrapped by Django's cache_page (a CacheMiddleware in the view's decorator chain). */
   cached: boolean;
+  /** Wrapped by never_cache: evidence against a cache. */
+  neverCache?: boolean;
+  /** Methods the view handles (upper case), when the probe told. */
+  methods?: string[] | null;
 }
 
 // Kept small and dependency-free: it runs in whatever Python and Django version the service has.

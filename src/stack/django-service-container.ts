@@ -63,7 +63,8 @@ export class DjangoServiceContainer extends GenericContainer {
     exited.catch(() => undefined);
     try {
       const started = await Promise.race([starting, exited]);
-      return new StartedDjangoService(started, this.spec, this.ready.result ?? { state: 'ready' });
+      const codeDir = this.spec.workdir ?? (await locateCode(started));
+      return new StartedDjangoService(started, this.spec, this.ready.result ?? { state: 'ready' }, codeDir);
     } catch (err) {
       // testcontainers' own "ports to be bound" or 409 errors hide the cause when the container died.
       if (!exitedFirst && this.exitWatch) {
@@ -79,7 +80,13 @@ export class DjangoServiceContainer extends GenericContainer {
 
 /** A running service: where to reach it, and commands inside it. */
 export class StartedDjangoService extends AbstractStartedContainer {
-  constructor(started: StartedTestContainer, readonly spec: ServiceSpec, readonly readiness: Readiness = { state: 'ready' }) {
+  constructor(
+    started: StartedTestContainer,
+    readonly spec: ServiceSpec,
+    readonly readiness: Readiness = { state: 'ready' },
+    /** Where the service's manage.py is in the container: every harness command runs there. */
+    readonly codeDir = spec.workdir ?? '/app',
+  ) {
     super(started);
   }
 
@@ -89,6 +96,34 @@ export class StartedDjangoService extends AbstractStartedContainer {
 
   /** `python manage.py ARGS` in the service's WORKDIR. */
   async manage(args: string[], env: Record<string, string> = {}): Promise<{ exitCode: number; output: string; stdout: string; stderr: string }> {
-    return this.exec(['python', 'manage.py', ...args], { workingDir: this.spec.workdir, env });
+    return this.exec(['python', 'manage.py', ...args], { workingDir: this.codeDir, env });
   }
+}
+
+// Run without a working directory, an exec starts in the image's WORKDIR as the engine resolved it
+// (`WORKDIR $APP_HOME` included); manage.py is there or up to two levels down (`COPY ./app /app/app`).
+const LOCATE_PY = String.raw`import os
+def find(d, depth):
+    if os.path.isfile(os.path.join(d, 'manage.py')):
+        return d
+    if depth == 0:
+        return None
+    try:
+        names = sorted(n for n in os.listdir(d) if not n.startswith('.') and n not in ('node_modules', 'proc', 'sys', 'usr', 'lib', 'venv', '.venv'))
+    except OSError:
+        return None
+    for n in names:
+        p = os.path.join(d, n)
+        if os.path.isdir(p) and not os.path.islink(p):
+            f = find(p, depth - 1)
+            if f:
+                return f
+    return None
+print(find(os.getcwd(), 2) or os.getcwd())
+`;
+
+async function locateCode(container: StartedTestContainer): Promise<string> {
+  const res = await container.exec(['python', '-c', LOCATE_PY]).catch(() => undefined);
+  const dir = res?.exitCode === 0 ? res.stdout.trim().split('\n').at(-1) : undefined;
+  return dir && dir.startsWith('/') ? dir : '/app';
 }

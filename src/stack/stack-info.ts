@@ -14,6 +14,8 @@ export interface StackInfo {
   /** e.g. http://localhost:32771 — the service as published by testcontainers. */
   baseUrl: string;
   apiRoots: string[];
+  /** Host header the service accepts (from its ALLOWED_HOSTS), once the run has asked it; send it with every request. */
+  hostHeader?: string;
   /** Every backing service of the run by kind (`backing.postgres.url`, `backing.redis.port`). */
   backing: Record<string, BackingInfo>;
   /** Shorthand for `backing.postgres.url`. */

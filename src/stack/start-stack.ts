@@ -158,14 +158,13 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     const serviceLogs = sink(spec.name);
     logFiles.service = serviceLogs.path;
     const serviceStartMs = since();
-    const env = { ...spec.env, ALLOWED_HOSTS: allowedHosts(spec.env.ALLOWED_HOSTS, client.info.containerRuntime.host) };
-    const container = new DjangoServiceContainer(image.img.image, { ...spec, env }, serviceLogs, signal)
+    // The service runs with its own ALLOWED_HOSTS: requests carry a Host it accepts (see inspect/host.ts).
+    const container = new DjangoServiceContainer(image.img.image, spec, serviceLogs, signal)
       .withNetwork(network)
       .withLabels(labels('service'))
       .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
-    // The build context is what the Dockerfile copies to WORKDIR (the service dir, or a `build: ./app` folder).
-    const source = spec.image.kind === 'build' ? spec.image.context : spec.dir;
-    if (options.mountSource) container.withBindMounts([{ source, target: spec.workdir, mode: 'rw' }]);
+    // The host's code (where its manage.py is) over the image's copy of it, as the image's WORKDIR holds it.
+    if (options.mountSource) container.withBindMounts([{ source: spec.hostCodeDir, target: spec.workdir ?? '/app', mode: 'rw' }]);
     if (options.e2eCoverage) container.withEnvironment(options.e2eCoverage.env).withCopyContentToContainer(options.e2eCoverage.files);
     const service = await container.start();
     started.push(service);
@@ -182,11 +181,4 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     await teardown();
     throw err;
   }
-}
-
-/** The service must accept the Host header the harness sends (the engine host as testcontainers reports it). */
-function allowedHosts(current: string | undefined, engineHost: string): string {
-  const hosts = (current ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-  if (hosts.includes('*')) return current!;
-  return [...new Set([...hosts, engineHost, 'localhost', '127.0.0.1'])].join(',');
 }

@@ -37,10 +37,10 @@ export async function bootService(serviceDir: string, options: BootOptions = {})
     onPhaseEnd: (p) => { if (p.status === 'failed') progress(`${p.name} failed: ${p.detail ?? ''}`); },
     printsToStdio: () => false,
   };
-  const { report, stack } = await runPipeline({ serviceDir, reportsDir, until: 'seed', keepStack: 'if-healthy', runLabel: 'vitest', reporter, signal: options.signal });
+  const { report, stack, info } = await runPipeline({ serviceDir, reportsDir, until: 'seed', keepStack: 'if-healthy', runLabel: 'vitest', reporter, signal: options.signal });
   const first = report.errors[0];
   if (first) throw EnidError.fromRunError(first);
   if (!stack) throw new EnidError('the pipeline ended without a stack and without saying why', { code: 'ENID_INTERNAL', exitCode: ExitCode.Internal, phase: 'stack' });
   const seeded = Object.fromEntries((report.seed?.endpoints ?? []).map((e) => [e.path, e.created]));
-  return { info: stack.toInfo(), seeded, report, stop: () => stack.stop() };
+  return { info: info ?? stack.toInfo(), seeded, report, stop: () => stack.stop() };
 }

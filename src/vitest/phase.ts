@@ -13,7 +13,8 @@ export const suitesPhase: Phase<'suites'> = {
     const suites = await runSuites({
       root: ctx.spec.dir,
       include,
-      info: ctx.info,
+      // The Host the service accepts is known only since the inspect phase: the suites send it too.
+      info: { ...ctx.info, ...(ctx.state.http.defaultHeaders().host ? { hostHeader: ctx.state.http.defaultHeaders().host } : {}) },
       shard: ctx.shard,
       signal: ctx.signal,
       onResult: (result) => ctx.reporter.onCaseEnd?.('suite', result),

@@ -85,7 +85,10 @@ export const postgresModule: BackingModule = {
     const db = { host, port: 5432, user: str(spec, 'user'), password: str(spec, 'password'), database: str(spec, 'database') };
     const hasDbVars = Object.values(DB_VARS).some((keys) => keys.some((k) => env[k] !== undefined));
     if (env.DATABASE_URL !== undefined || !hasDbVars) env.DATABASE_URL = formatDatabaseUrl(db);
-    const set = (keys: readonly string[], value: string): void => keys.forEach((k) => { if (env[k] !== undefined) env[k] = value; });
+    // With nothing in its environment to go by (no .env, no compose service), every usual name is set:
+    // settings that read DATABASE_HOST with a default of localhost reach the run's database too. The
+    // inspect phase then checks, in Django's own settings, that they did.
+    const set = (keys: readonly string[], value: string): void => keys.forEach((k) => { if (env[k] !== undefined || !hasDbVars) env[k] = value; });
     set(DB_VARS.host, host);
     set(DB_VARS.port, '5432');
     set(DB_VARS.user, db.user);

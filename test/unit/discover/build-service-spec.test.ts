@@ -107,9 +107,12 @@ describe('buildServiceSpec: no compose file', () => {
     expect(spec.secretKeys).toEqual(expect.arrayContaining(['DATABASE_URL', 'SECRET_KEY']));
   });
 
-  it('with no .env at all: DATABASE_URL is added, database named after the user', () => {
+  it('with no .env at all: DATABASE_URL and every usual database variable are set, database named after the user', () => {
     const spec = build({});
-    expect(spec.env).toEqual({ DATABASE_URL: 'postgresql://enid:generated-pw@postgres:5432/enid' });
+    expect(spec.env.DATABASE_URL).toBe('postgresql://enid:generated-pw@postgres:5432/enid');
+    // Settings that read DATABASE_HOST (default localhost) or DB_HOST reach the run's database as well.
+    expect([spec.env.DATABASE_HOST, spec.env.DB_HOST, spec.env.POSTGRES_HOST]).toEqual(['postgres', 'postgres', 'postgres']);
+    expect([spec.env.DATABASE_NAME, spec.env.DB_USER, spec.env.DB_PASS]).toEqual(['enid', 'enid', 'generated-pw']);
     expect(pg(spec).aliases).toEqual(['postgres']);
     expect(spec.assumptions).toContain('no database name found: using enid');
     expect(spec.name).toBe('orders');
@@ -167,7 +170,8 @@ describe('buildServiceSpec: compose application service', () => {
     });
     expect(spec.image).toEqual({ kind: 'build', context: '/srv/orders/app', dockerfile: 'Dockerfile', args: { PYTHON_VERSION: 'py-img' } });
     expect(spec.port).toBe(8000);
-    expect(spec.workdir).toBe('/srv');
+    // WORKDIR is asked of the running container, not read from the Dockerfile text.
+    expect(spec.workdir).toBeUndefined();
     // env_file entries are read in order: the later one wins.
     expect(spec.env.DEBUG).toBe('True');
     expect(spec.env.SECRET_KEY).toBe('a');
@@ -497,7 +501,7 @@ describe('buildServiceSpec: Django project', () => {
 
   it('no manage.py is an assumption; no coverage package means hasCoverage false', () => {
     const spec = build({ 'manage.py': undefined });
-    expect(spec.assumptions).toContain('no manage.py in the build context or the service directory: Django tests and coverage may not run');
+    expect(spec.assumptions).toContain('no manage.py in the service directory (two levels down): the container is asked where its code is');
     expect(spec.hasCoverage).toBe(false);
     expect(build({ 'requirements.txt': 'pytest-cov\n' }).hasCoverage).toBe(true);
   });

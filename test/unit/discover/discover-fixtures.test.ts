@@ -44,7 +44,8 @@ describe('discover: fixtures/notes-redis (the seed, with Redis)', () => {
     expect(spec.dir).toBe(path.resolve(dir));
     expect(spec.image).toEqual({ kind: 'build', context: path.resolve(dir), dockerfile: 'Dockerfile', args: { PYTHON_VERSION: 'py-img' } });
     expect(spec.port).toBe(8080);
-    expect(spec.workdir).toBe('/app');
+    expect(spec.workdir).toBeUndefined();
+    expect(spec.hostCodeDir).toBe(spec.dir);
     expect(spec.command).toBeUndefined();
   });
 
@@ -170,7 +171,8 @@ describe('discover: broken fixtures', () => {
     expect(spec.port).toBe(8080);
     expect(spec.name).toBe('no-dockerfile');
     // No Dockerfile read: the WORKDIR falls back to the seed's /app.
-    expect(spec.workdir).toBe('/app');
+    expect(spec.workdir).toBeUndefined();
+    expect(spec.hostCodeDir).toBe(spec.dir);
   });
 
   it('wrong-port: the port stays the declared one and the mismatch is an assumption', () => {
@@ -244,7 +246,7 @@ describe('discover on temporary trees', () => {
     const spec: ServiceSpec = discover(dir, { ...options, config: { service: { dockerfile: 'docker/Dockerfile.prod' } } });
     expect(spec.image).toEqual({ kind: 'build', context: dir, dockerfile: 'docker/Dockerfile.prod', args: { PYTHON_VERSION: 'py-img' } });
     expect(spec.port).toBe(8000);
-    expect(spec.workdir).toBe('/srv/app');
+    expect(spec.workdir).toBeUndefined();
   });
 
   it('reads env_file entries and the Dockerfile of a build context in a subfolder', () => {
@@ -271,7 +273,7 @@ describe('discover on temporary trees', () => {
     const spec = discover(dir, options);
     expect(spec.image).toEqual({ kind: 'build', context: path.join(dir, 'service'), dockerfile: 'Dockerfile.dev', args: {} });
     expect(spec.port).toBe(8123);
-    expect(spec.workdir).toBe('/code');
+    expect(spec.workdir).toBeUndefined();
     expect(pg(spec)).toMatchObject({ user: 'shop', password: 'shop-pw', database: 'shop' });
     expect(spec.env.DATABASE_URL).toBe('postgresql://shop:shop-pw@postgres:5432/shop');
     expect(spec.env.SECRET_KEY).toBe('k');
