@@ -83,6 +83,8 @@ export interface InspectReport {
   signedInAs?: string;
   /** The Host header every request carries, chosen from the ALLOWED_HOSTS the service runs with. */
   hostHeader?: string;
+  /** Protected endpoints asked without credentials: each must refuse (401/403). */
+  anonymousRefused?: Array<{ method: string; path: string; status: number; refused: boolean }>;
   /** Versions the probe found. */
   django?: string;
   drf?: string | null;

@@ -1,4 +1,5 @@
 import { EnidError } from '../errors.js';
+import type { HttpClient } from '../http/client.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Phase } from '../pipeline/phase.js';
 import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
@@ -9,6 +10,7 @@ import type { StartedDjangoService } from '../stack/django-service-container.js'
 import type { InspectReport } from '../types.js';
 import { chooseHost } from './host.js';
 import { routesFromProbe } from './probe-routes.js';
+import { autoSignIn, planSignIn, type SignInPlan } from './auto-sign-in.js';
 import { configuredSignIn } from './sign-in.js';
 
 /**
@@ -41,11 +43,16 @@ export const inspectPhase: Phase<'inspect'> = {
       log(applied);
     }
 
-    const signIn = await configuredSignIn(service, ctx.config.flows);
+    const anonymous = http;
+    const plan = probe ? planSignIn(probe) : undefined;
+    const signIn = (await configuredSignIn(service, ctx.config.flows)) ?? (plan ? await autoSignIn(service, plan) : undefined);
     if (signIn) {
       http = http.withHeaders(signIn.headers);
       log(`signed in as ${signIn.description}`);
     }
+    // Every endpoint that needs a user must refuse one who is not signed in.
+    const refused = plan ? await checkRefused(anonymous, plan) : [];
+    const open = refused.filter((r) => !r.refused);
     const { api, notes: found } = await discoverApi(http, service, ctx.spec.apiRoots, ctx.config.seed?.skip, probe ? routesFromProbe(probe) : undefined);
     notes.push(...found);
     log(`found ${api.schemas.length} collection endpoint(s), ${api.routes.length} URL pattern(s)`);
@@ -58,11 +65,14 @@ export const inspectPhase: Phase<'inspect'> = {
       hostHeader,
       ...(probe?.versions ? { django: probe.versions.django, drf: probe.versions.drf } : {}),
       ...(signIn ? { signedInAs: signIn.description } : {}),
+      ...(refused.length ? { anonymousRefused: refused } : {}),
       notes,
     };
     return {
-      status: 'passed',
-      detail: `${api.schemas.length} API endpoint(s) of ${api.routes.length} URL pattern(s)${signIn ? `, signed in as ${signIn.description}` : ''}`,
+      status: open.length ? 'failed' : 'passed',
+      detail: open.length
+        ? `${open.length} endpoint(s) that need authentication answered an anonymous request: ${open.slice(0, 3).map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')}`
+        : `${api.schemas.length} API endpoint(s) of ${api.routes.length} URL pattern(s)${signIn ? `, signed in as ${signIn.description}` : ''}${refused.length ? `, ${refused.length} refuse anonymous requests` : ''}`,
       result,
       assumptions,
       state: { http, api, probe },
@@ -114,6 +124,28 @@ function apiRoutesOf(probe: ProbeDocument): InspectReport['apiRoutes'] {
     .filter((u) => u.drf && !isFormatSuffix(u, kwarg))
     .map((u) => ({ route: u.route, path: u.path, view: u.view, methods: u.methods ?? [], kind: classifyPattern(u) }))
     .filter((r) => RESOURCE_KINDS.has(r.kind));
+}
+
+/** GET (or OPTIONS, for write-only guards) without credentials to each protected concrete path: 401/403 expected. */
+async function checkRefused(anonymous: HttpClient, plan: SignInPlan): Promise<NonNullable<InspectReport['anonymousRefused']>> {
+  const out: NonNullable<InspectReport['anonymousRefused']> = [];
+  const seen = new Set<string>();
+  for (const { route, method } of plan.protectedRoutes) {
+    const path = concretePath(route);
+    if (!path || seen.has(`${method} ${path}`) || out.length >= 20) continue;
+    seen.add(`${method} ${path}`);
+    // Writes are asked with an empty body: a refusal comes before validation in DRF.
+    const res = await anonymous.request(method, path, method === 'GET' ? {} : { body: {} }).catch(() => undefined);
+    if (!res) continue;
+    out.push({ method, path, status: res.status, refused: res.status === 401 || res.status === 403 });
+  }
+  return out;
+}
+
+/** `api/^notes/$` → `/api/notes/`; undefined for a route with parameters. */
+function concretePath(route: string): string | undefined {
+  const text = route.replace(/\^|\$/g, '');
+  return /[<(\[*+?\\]/.test(text) ? undefined : `/${text}`;
 }
 
 function sourceOf(path: string, notes: string[]): string {
