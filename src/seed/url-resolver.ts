@@ -79,8 +79,3 @@ export function collectionPaths(routes: ResolvedRoute[]): string[] {
     .map((r) => r.path!)
     .filter((p, i, all) => all.indexOf(p) === i);
 }
-
-/** Parameterless GET endpoints that are not collections or admin pages: candidates for timing checks. */
-export function readEndpoints(routes: ResolvedRoute[]): ResolvedRoute[] {
-  return routes.filter((r) => r.path && !r.path.startsWith('/admin') && !(r.actions && r.actions.get === 'list') && r.name !== 'api-root');
-}

@@ -74,3 +74,16 @@ describe('enid-test run: timing in the reports', () => {
     expect(report.timing.map((t) => t.path)).not.toContain('/api/stats-live/');
   });
 });
+
+describe('timing candidates come from evidence, not from headers', () => {
+  it('drift-nomigrate: the cache_page view is checked and found cached with Redis keys; never_cache and DRF login views are not checked', async () => {
+    const reports = tempDir('timing-evidence');
+    await runCli(['run', fixture('drift-nomigrate'), '--reports', reports, '--rows', '3', '--no-coverage']);
+    const report = readReport(reports);
+    expect(report.phases.find((p) => p.name === 'timing')?.status).toBe('passed');
+    expect(report.timing.map((t) => t.path)).toEqual(['/api/stats/']);
+    expect(report.timing[0]).toMatchObject({ verdict: 'cached', status: 'passed' });
+    expect(report.timing[0]!.evidence.redisKeys).toBeGreaterThan(0);
+    expect(report.errors.filter((e) => e.phase === 'timing')).toEqual([]);
+  });
+});
