@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runResources, fixture, readReport, runCli, tempDir } from './helpers.js';
+import path from 'node:path';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { startStack } from '../../src/stack/start-stack.js';
+import { runResources, fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
 const QUICK = ['--no-coverage', '--no-timing', '--rows', '2'];
 
@@ -63,6 +66,25 @@ describe('broken fixture services fail fast with a documented exit code', () => 
     expect(result.stdout).toContain(`error: ${error.message}`);
     if (code === 2) expect(report.runId).toBeUndefined();
     else expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
+  });
+});
+
+describe('ports', () => {
+  it('every container of a run publishes on one address, never on all interfaces', async () => {
+    const spec = fixtureSpec('notes-redis');
+    const runId = `it-ports-${Date.now()}`;
+    const stack = await startStack(spec, { runId, logsDir: path.join(tempDir('ports'), 'logs') });
+    try {
+      const docker = (await getContainerRuntimeClient()).container.dockerode;
+      const containers = await docker.listContainers({ filters: { label: [`dev.enid-test.run=${runId}`] } });
+      expect(containers).toHaveLength(3);
+      const bindings = containers.flatMap((c) => c.Ports.filter((p) => p.PublicPort).map((p) => p.IP));
+      console.log(`published on: ${[...new Set(bindings)].join(', ')}`);
+      expect(bindings.length).toBeGreaterThanOrEqual(3);
+      for (const ip of bindings) expect(['0.0.0.0', '::', '']).not.toContain(ip);
+    } finally {
+      await stack.stop();
+    }
   });
 });
 
