@@ -1,3 +1,7 @@
+import type { DatabaseReport } from './database/types.js';
+
+export type { DatabaseReport } from './database/types.js';
+
 /**
  * Plain data shared by the phases. Nothing here holds a container handle: a ServiceSpec or a RunReport
  * can be serialised, provided to vitest workers and written to disk as it is.
@@ -123,6 +127,7 @@ export interface PhaseReports {
   seed: SeedReport;
   flows: FlowResult[];
   suites: TestCaseResult[];
+  database: DatabaseReport;
   timing: TimingResult[];
   coverage: CoverageReport;
 }
@@ -263,6 +268,8 @@ export interface RunReport {
   seed?: SeedReport;
   flows: FlowResult[];
   suites: TestCaseResult[];
+  /** Database hygiene: queries per request, N+1, scans at volume, missing migrations. */
+  database?: DatabaseReport;
   timing: TimingResult[];
   coverage?: CoverageReport;
   errors: RunError[];

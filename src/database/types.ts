@@ -1,0 +1,15 @@
+/** What the database phase found in the run's own PostgreSQL, from the service's real traffic. */
+export interface DatabaseReport {
+  /** Per measured request: the statements it ran, normalised (parameters stripped). */
+  requests: Array<{ method: string; path: string; rows?: number; queries: number; timeMs: number; statements: Array<{ query: string; calls: number; timeMs: number }> }>;
+  /** List (and nested detail) endpoints whose query count grows with the rows they return. */
+  nPlusOne: Array<{ path: string; sizes: Array<{ rows: number; queries: number }>; perRow: number; statement: string; table?: string; hint: string; level: 'fail' | 'warn' }>;
+  /** Model changes without a migration, and migrations that exist only in the container. */
+  migrations: { missing: Array<{ app: string; model: string | null; field: string | null; operation: string; description: string }>; generatedAtBoot: string[] };
+  /** Sequential scans or sorts over large tables, found by EXPLAIN at volume. */
+  scans: Array<{ path: string; table: string; rows: number; column?: string; plan: string; level: 'fail' | 'warn' }>;
+  /** The volume seeding path: rows created in the container through the ORM, and how fast. */
+  volume?: { rows: number; durationMs: number; rowsPerSecond: number; tables: Record<string, number> };
+  /** What the phase could not measure, and why (no pg_stat_statements, no list endpoint…). */
+  notes: string[];
+}
