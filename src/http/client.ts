@@ -32,6 +32,14 @@ export class HttpClient {
   }
 
   /**
+   * A client for a booted stack: its published URL, and the Host header the service accepts (from its
+   * ALLOWED_HOSTS, once the run has asked), plus any headers given.
+   */
+  static forStack(info: { baseUrl: string; hostHeader?: string }, headers: Record<string, string> = {}): HttpClient {
+    return new HttpClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...headers } });
+  }
+
+  /**
    * A client that sends `headers` with every request as well, over the same connections: how a phase
    * signs in without changing the client other phases hold. Closing either closes the shared pool.
    */

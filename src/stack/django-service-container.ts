@@ -51,6 +51,8 @@ export class DjangoServiceContainer extends GenericContainer {
       if (!this.exitWatch) return new Promise<never>(() => undefined);
       const exit = await this.exitWatch.exited;
       exitedFirst = true;
+      // The wait gave up first (a wrong port, a steady 500) and testcontainers stopped the container: that is the cause.
+      if (this.ready.failure) throw this.ready.failure;
       throw new EnidError(exit.exitCode === undefined
         ? 'the service container vanished before answering HTTP'
         : `the service container exited with code ${exit.exitCode} before answering HTTP`, {
@@ -67,7 +69,7 @@ export class DjangoServiceContainer extends GenericContainer {
       return new StartedDjangoService(started, this.spec, this.ready.result ?? { state: 'ready' }, codeDir);
     } catch (err) {
       // testcontainers' own "ports to be bound" or 409 errors hide the cause when the container died.
-      if (!exitedFirst && this.exitWatch) {
+      if (!exitedFirst && this.exitWatch && !(err instanceof EnidError)) {
         const exit = await Promise.race([this.exitWatch.exited, sleep(1_000).then(() => undefined)]);
         if (exit) await exited;
       }

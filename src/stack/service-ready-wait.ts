@@ -30,6 +30,8 @@ export class ServiceReadyWaitStrategy implements WaitStrategy {
   private timeoutSet = false;
   /** How the service answered when it was found ready (a Host refused, tables missing…). */
   result: Readiness | undefined;
+  /** Why the wait gave up, once it has: testcontainers then stops the container, which must not hide it. */
+  failure: EnidError | undefined;
 
   constructor(private readonly options: ServiceReadyOptions) {}
 
@@ -99,14 +101,14 @@ export class ServiceReadyWaitStrategy implements WaitStrategy {
   }
 
   private bootError(message: string, code: string): EnidError {
-    return new EnidError(message, {
+    return (this.failure = new EnidError(message, {
       code,
       exitCode: ExitCode.BootFailed,
       phase: 'stack',
       service: this.options.service,
       hint: hintFor(code, this.options),
       logTail: this.options.logs.lastLines(50),
-    });
+    }));
   }
 }
 

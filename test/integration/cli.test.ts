@@ -17,8 +17,12 @@ describe('secrets', () => {
     const secrets = [env.SECRET_KEY!, env.POSTGRES_PASSWORD!];
     expect(secrets.every((s) => s.length >= 8)).toBe(true);
     const reports = tempDir('secrets');
-    const result = await runCli(['run', fixture('library-pg'), '--reports', reports, '--rows', '3', '--no-timing']);
+    // --min-coverage is a percentage: 1 means 1 %, met by the fixture's ~90 %, in the gate and in junit.xml alike.
+    const result = await runCli(['run', fixture('library-pg'), '--reports', reports, '--rows', '3', '--no-timing', '--min-coverage', '1']);
     expect(result.code, result.stdout).toBe(0);
+    const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="line rate ≥ 1%" classname="coverage"[^>]*\/>/);
+    expect(readReport(reports).coverage!.lineRate).toBeGreaterThan(0.8);
     const doctor = await runCli(['doctor', fixture('library-pg')]);
     const texts = [result.stdout, result.stderr, doctor.stdout, ...filesUnder(reports).map((f) => readFileSync(f, 'utf8'))];
     expect(filesUnder(reports).some((f) => f.endsWith('library.log'))).toBe(true);

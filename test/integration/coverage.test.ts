@@ -205,7 +205,7 @@ describe('enid-test run: coverage', () => {
     expect(report.phases.filter((p) => p.status === 'failed').map((p) => p.name)).toEqual(['coverage']);
     expect(report.phases.find((p) => p.name === 'coverage')?.detail).toMatch(/is below the minimum 99%/);
     expect(c.minCoverage).toBe(99);
-    expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toMatch(/<testcase name="line rate ≥ 99.0%" classname="coverage"[^>]*>\s*<failure/);
+    expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toMatch(/<testcase name="line rate ≥ 99%" classname="coverage"[^>]*>\s*<failure/);
     expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
   });
 

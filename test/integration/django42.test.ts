@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, readReport, runCli, runResources, tempDir } from './helpers.js';
+
+// The seed pins Django 4.2; the full suite runs on the Django 3.2 stand-in, this smoke run boots every
+// fixture once on the Django 4.2 one (Debian trixie: Python 3.13, DRF 3.16). Two at a time: the runs
+// mostly wait on containers, and the machine has two cores.
+const TRIXIE = process.env.ENID_PYTHON_IMAGE_TRIXIE;
+const FIXTURES = ['notes-redis', 'library-pg', 'drift-subfolder', 'drift-pytest', 'drift-nomigrate', 'auth-jwt'];
+
+describe.runIf(TRIXIE)('every fixture on Django 4.2', () => {
+  const runs = new Map<string, Promise<{ code: number | null; out: string; reports: string }>>();
+  const start = (name: string): Promise<{ code: number | null; out: string; reports: string }> => {
+    const reports = tempDir(`dj42-${name}`);
+    return runCli(['run', fixture(name), '--reports', reports, '--rows', '2', '--no-timing', '--python-image', TRIXIE!], { timeoutMs: 280_000 })
+      .then((r) => ({ code: r.code, out: r.stdout + r.stderr, reports }));
+  };
+  // A small pool: each test awaits its own run, started two ahead.
+  const ahead = 2;
+  const ensure = (i: number): void => {
+    for (const name of FIXTURES.slice(i, i + ahead)) if (!runs.has(name)) runs.set(name, start(name));
+  };
+
+  it.each(FIXTURES.map((name, i) => [name, i] as const))('%s boots, exercises its API and runs its own tests', async (name, i) => {
+    ensure(i);
+    const { code, out, reports } = await runs.get(name)!;
+    const report = readReport(reports);
+    expect(report.inspect?.django, out).toMatch(/^4\.2/);
+    expect(code, out).toBe(0);
+    expect(report.api!.exercised, out).toBeGreaterThan(0);
+    expect(report.coverage!.tests.length).toBeGreaterThan(0);
+    expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
+  }, 300_000);
+});
