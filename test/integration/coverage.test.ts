@@ -96,9 +96,9 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   });
 
   it('matches `coverage report` run by hand in the container, as the seed does', async () => {
-    const run = await stack.service.exec(['python', '-m', 'coverage', 'run', '--source=.', 'manage.py', 'test', '--noinput'], { workingDir: spec.workdir });
+    const run = await stack.service.exec(['python', '-m', 'coverage', 'run', '--source=.', 'manage.py', 'test', '--noinput'], { workingDir: stack.service.codeDir });
     expect(run.exitCode, run.output).toBe(0);
-    const report = await stack.service.exec(['python', '-m', 'coverage', 'report'], { workingDir: spec.workdir });
+    const report = await stack.service.exec(['python', '-m', 'coverage', 'report'], { workingDir: stack.service.codeDir });
     const byHand = reportTotal(report.stdout);
     expect(byHand.stmts).toBe(coverage.linesValid);
     expect(byHand.stmts - byHand.miss).toBe(coverage.linesCovered);
@@ -108,7 +108,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   it('honours the service\'s own coverage config: its source and omit, and fail_under as the minimum', async () => {
     // In the container's WORKDIR only (the image's copy of the sources), as if the service had committed it.
     const rc = '[run]\nsource = notes\nomit = */tests/*\n\n[report]\nfail_under = 99\n';
-    await stack.service.copyContentToContainer([{ content: rc, target: `${spec.workdir}/.coveragerc` }]);
+    await stack.service.copyContentToContainer([{ content: rc, target: `${stack.service.codeDir}/.coveragerc` }]);
     try {
       logs.length = 0;
       const outcome = await coveragePhase.run(context());
@@ -126,7 +126,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
       const lcov = summariseLcov(readFileSync(path.join(reportsDir, 'coverage', 'lcov.info'), 'utf8'));
       for (const f of lcov.files) expect(existsSync(f.path), f.path).toBe(true);
     } finally {
-      await stack.service.exec(['rm', '-f', `${spec.workdir}/.coveragerc`]);
+      await stack.service.exec(['rm', '-f', `${stack.service.codeDir}/.coveragerc`]);
     }
   });
 
