@@ -90,6 +90,23 @@ export const enidConfigSchema = z.strictObject({
       endpoints: z.array(endpointSchema).optional(),
     })
     .optional(),
+  /** Database hygiene from the run's own traffic (src/database/): what fails, what warns, how much volume. */
+  database: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Query counts that grow with the rows a list returns (default fail). */
+      nPlusOne: z.enum(['fail', 'warn', 'off']).optional(),
+      /** Model changes without a migration (default fail); migrations written at boot always warn. */
+      migrations: z.enum(['fail', 'warn', 'off']).optional(),
+      /** Sequential scans and sorts over large tables at volume (default warn). */
+      seqScans: z.enum(['fail', 'warn', 'off']).optional(),
+      maxQueriesPerRequest: wholeNumber(1, 10_000).optional(),
+      /** Rows per table created in the container for the scans at volume (default 20 000). */
+      volumeRows: wholeNumber(0, 1_000_000).optional(),
+      smallPage: wholeNumber(1, 1_000).optional(),
+      largePage: wholeNumber(2, 1_000).optional(),
+    })
+    .optional(),
   coverage: z
     .strictObject({
       enabled: z.boolean().optional(),

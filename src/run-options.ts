@@ -28,6 +28,8 @@ export interface RunOptions {
   /** Keep the stack after the run (nothing is torn down). */
   keep?: boolean;
   coverage?: boolean;
+  /** `--no-database`: skip the database hygiene checks. */
+  database?: boolean;
   timing?: boolean;
   /** Config that replaces enid.config.* in the service directory. */
   config?: EnidConfig;

@@ -38,6 +38,7 @@ ${BACKING_TOGGLE_LINES}
   --e2e-coverage          also measure coverage of the service while seeding and flows run
   --no-coverage           skip the in-container Django tests
   --no-timing             skip the cache timing checks
+  --no-database           skip the database hygiene checks (N+1, scans at volume, missing migrations)
   --parallel N            services run at once when several are given (default 2)
   --json                  print only the JSON report on stdout
   --quiet                 console shows only errors and the final line

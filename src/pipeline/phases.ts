@@ -1,4 +1,5 @@
 import { coveragePhase } from '../coverage/phase.js';
+import { databasePhase } from '../database/phase.js';
 import { flowsPhase } from '../flows/phase.js';
 import { inspectPhase } from '../inspect/phase.js';
 import { seedPhase } from '../seed/phase.js';
@@ -7,4 +8,4 @@ import { suitesPhase } from '../vitest/phase.js';
 import type { AnyPhase } from './phase.js';
 
 /** The phases after the stack is up, in the order of the run. */
-export const PHASES: readonly AnyPhase[] = [inspectPhase, seedPhase, flowsPhase, suitesPhase, timingPhase, coveragePhase];
+export const PHASES: readonly AnyPhase[] = [inspectPhase, seedPhase, flowsPhase, suitesPhase, databasePhase, timingPhase, coveragePhase];

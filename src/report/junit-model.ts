@@ -1,3 +1,4 @@
+import { databaseJunitCases, type DatabaseJunitCase } from '../database/render.js';
 import type { FlowResult, PhaseResult, RunError, RunReport, TestCaseResult, TimingResult } from '../types.js';
 import { bodyText, coverageMinimum, describeEvidence, failureMessage, millis, oneLine, percent, timingMessage, times } from './format.js';
 
@@ -29,11 +30,17 @@ export function junitSuites(report: RunReport): JunitSuite[] {
     { name: 'seed', cases: seedCases(report) },
     { name: 'flows', cases: report.flows.map(flowCase) },
     { name: 'suites', cases: report.suites.map((t) => testCase(t, t.suite)) },
+    { name: 'database', cases: (report.database ? databaseJunitCases(report.database) : []).map(databaseCase) },
     { name: 'timing', cases: report.timing.map(timingCase) },
     { name: 'django', cases: (report.coverage?.tests ?? []).map((t) => testCase(t, t.suite)) },
     { name: 'coverage', cases: coverageCases(report) },
   ];
   return suites.filter((s) => s.name === 'phases' || s.cases.length > 0);
+}
+
+function databaseCase(c: DatabaseJunitCase): JunitCase {
+  const outcome = c.failure ? { kind: 'failure' as const, message: oneLine(c.failure), body: c.failure } : c.skipped ? { kind: 'skipped' as const, message: oneLine(c.skipped) } : undefined;
+  return { name: c.name, classname: c.classname, durationMs: 0, ...(outcome ? { outcome } : {}) };
 }
 
 function phaseCases(report: RunReport): JunitCase[] {

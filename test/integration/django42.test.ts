@@ -11,7 +11,7 @@ describe.runIf(TRIXIE)('every fixture on Django 4.2', () => {
   const runs = new Map<string, Promise<{ code: number | null; out: string; reports: string }>>();
   const start = (name: string): Promise<{ code: number | null; out: string; reports: string }> => {
     const reports = tempDir(`dj42-${name}`);
-    return runCli(['run', fixture(name), '--reports', reports, '--rows', '2', '--no-timing', '--python-image', TRIXIE!], { timeoutMs: 280_000 })
+    return runCli(['run', '--no-database', fixture(name), '--reports', reports, '--rows', '2', '--no-timing', '--python-image', TRIXIE!], { timeoutMs: 280_000 })
       .then((r) => ({ code: r.code, out: r.stdout + r.stderr, reports }));
   };
   // A small pool: each test awaits its own run, started two ahead.

@@ -75,7 +75,7 @@ describe.each([
 describe('enid-test run: generated flows', () => {
   it.each(['notes-redis', 'library-pg'])('every auto flow passes on %s, and the results reach report.json and junit.xml', async (name) => {
     const reports = tempDir(`flows-${name}`);
-    const result = await runCli(['run', fixture(name), '--reports', reports, '--rows', '12', '--no-coverage', '--no-timing']);
+    const result = await runCli(['run', '--no-database', fixture(name), '--reports', reports, '--rows', '12', '--no-coverage', '--no-timing']);
     const report = readReport(reports);
     // notes-redis has one collection behind HTTP Basic: reported as skipped with the reason, not failed.
     const guarded = name === 'notes-redis' ? ['/api/private-notes/'] : [];
@@ -99,7 +99,7 @@ describe('enid-test run: generated flows', () => {
     cpSync(fixture('notes-redis'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ flows: { superuser: { username: 'enid-admin' } } }));
     const reports = tempDir('superuser-reports');
-    const result = await runCli(['run', dir, '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
+    const result = await runCli(['run', '--no-database', dir, '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
     expect(result.code, result.stdout).toBe(0);
     const report = readReport(reports);
     expect(report.seed?.endpoints.find((e) => e.path === '/api/private-notes/')).toMatchObject({ created: 3, failed: 0 });
@@ -110,7 +110,7 @@ describe('enid-test run: generated flows', () => {
 
   it('a deliberately buggy endpoint fails the flow, naming the step, the request and the response', async () => {
     const reports = tempDir('buggy');
-    const result = await runCli(['run', fixture('broken/buggy-endpoint'), '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
+    const result = await runCli(['run', '--no-database', fixture('broken/buggy-endpoint'), '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
     expect(result.code).toBe(1);
     const report = readReport(reports);
     expect(report.status).toBe('failed');

@@ -9,9 +9,9 @@ describe('--shard and merge-reports', () => {
     const dirs = { all: path.join(base, 'all'), s1: path.join(base, 's1'), s2: path.join(base, 's2'), merged: path.join(base, 'merged') };
     const common = [fixture('library-pg'), '--rows', '4', '--no-coverage'];
     const [all, s1, s2] = await Promise.all([
-      runCli(['run', ...common, '--reports', dirs.all]),
-      runCli(['run', ...common, '--reports', dirs.s1, '--shard', '1/2']),
-      runCli(['run', ...common, '--reports', dirs.s2, '--shard', '2/2']),
+      runCli(['run', '--no-database', ...common, '--reports', dirs.all]),
+      runCli(['run', '--no-database', ...common, '--reports', dirs.s1, '--shard', '1/2']),
+      runCli(['run', '--no-database', ...common, '--reports', dirs.s2, '--shard', '2/2']),
     ]);
     expect([all.code, s1.code, s2.code], all.stdout + s1.stdout + s2.stdout).toEqual([0, 0, 0]);
     const [rAll, r1, r2] = [readReport(dirs.all), readReport(dirs.s1), readReport(dirs.s2)];

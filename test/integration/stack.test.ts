@@ -4,7 +4,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { startStack } from '../../src/stack/start-stack.js';
 import { runResources, fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
-const QUICK = ['--no-coverage', '--no-timing', '--rows', '2'];
+const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--rows', '2'];
 
 describe('booting the good fixture services', () => {
   it.each(['notes-redis', 'library-pg'])('%s boots against real containers and leaves nothing behind', async (name) => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/types.js';
 import { fixture, readReport, ROOT, runCli, runResources, tempDir } from './helpers.js';
 
-const QUICK = ['--no-coverage', '--no-timing', '--rows', '5'];
+const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--rows', '5'];
 const LIBRARY = fixture('library-pg');
 
 /** What fixtures/library-pg/e2e holds: 3 files, 24 tests, as "file > describe > test". */

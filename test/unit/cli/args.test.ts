@@ -35,6 +35,7 @@ describe('parseRunArgs', () => {
         e2eCoverage: undefined,
         coverage: undefined,
         timing: undefined,
+        database: undefined,
         keep: undefined,
         verbose: undefined,
       },

@@ -1,0 +1,48 @@
+/** Migrations the service lacks: model changes without one, and files its entrypoint wrote at boot. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { StartedDjangoService } from '../stack/django-service-container.js';
+
+// Apps sit one or two levels under the code directory (`shop/`, `apps/shop/`); deeper is a vendored tree.
+const LIST_PY = String.raw`import glob
+for p in sorted(glob.glob('*/migrations/*.py') + glob.glob('*/*/migrations/*.py')):
+    print(p)
+`;
+
+/** Migration files in the container, relative to its code directory. */
+export async function containerMigrations(service: StartedDjangoService): Promise<string[]> {
+  const res = await service.exec(['python', '-c', LIST_PY], { workingDir: service.codeDir });
+  if (res.exitCode !== 0) throw new Error(`listing migrations failed (exit ${res.exitCode}): ${res.output.trim().split('\n').at(-1) ?? ''}`);
+  return res.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** Migration files on the host, relative to the service's code directory (same depth as in the container). */
+export function hostMigrations(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (rel: string, depth: number): void => {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(dir, rel));
+    } catch {
+      return;
+    }
+    if (path.basename(rel) === 'migrations') {
+      for (const n of names) if (n.endsWith('.py')) out.push(path.posix.join(rel, n));
+      return;
+    }
+    if (depth === 0) return;
+    for (const n of names) if (!n.startsWith('.') && n !== 'node_modules' && n !== '__pycache__') visit(rel ? path.posix.join(rel, n) : n, depth - 1);
+  };
+  visit('', 3);
+  return out.sort();
+}
+
+/**
+ * Files only the container has, in migrations folders the host has too: what `makemigrations` wrote
+ * at boot. A folder the host lacks entirely is another image's code, not a generated migration. Pure.
+ */
+export function generatedAtBoot(container: string[], host: string[]): string[] {
+  const onHost = new Set(host);
+  const folders = new Set(host.map((f) => path.posix.dirname(f)));
+  return container.filter((f) => !onHost.has(f) && folders.has(path.posix.dirname(f)) && path.posix.basename(f) !== '__init__.py').sort();
+}
