@@ -67,7 +67,7 @@ export async function autoSignIn(service: StartedDjangoService, plan: SignInPlan
   const who = `${plan.superuser ? 'superuser' : 'user'} ${out.username}`;
   switch (plan.scheme.kind) {
     case 'token':
-      return { headers: { authorization: `${plan.scheme.keyword ?? 'Token'} ${out.token}` }, description: `${who} (${plan.scheme.keyword ?? 'Token'} token)` };
+      return { headers: { authorization: `${plan.scheme.keyword ?? 'Token'} ${out.token}` }, description: `${who} (DRF authtoken, Authorization: ${plan.scheme.keyword ?? 'Token'} …)` };
     case 'jwt':
       return { headers: { authorization: `${plan.scheme.keyword ?? 'Bearer'} ${out.token}` }, description: `${who} (simplejwt access token)` };
     case 'session':
