@@ -42,6 +42,8 @@ export const enidConfigSchema = z.strictObject({
       workdir: z.string().optional(),
       /** Maximum time in ms for the service to answer after its container started (default 120 000). */
       bootTimeoutMs: wholeNumber(1_000, 3_600_000, ' (milliseconds: 1 s to 1 h)').optional(),
+      /** A build with neither context read nor output for this long fails, exit 3 (default 120 000). */
+      buildStallTimeoutMs: wholeNumber(1_000, 3_600_000, ' (milliseconds: 1 s to 1 h)').optional(),
     })
     .optional(),
   // Each backing service's section (`postgres`, `redis`) comes from its module.

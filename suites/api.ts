@@ -22,7 +22,7 @@ export class ApiClient extends HttpClient {
 }
 
 export interface ApiOptions {
-  /** Sent with every request, e.g. `{ Authorization: 'Token abc' }`. */
+  /** Sent with every request, e.g. `{ Authorization: 'Token abc' }` (default: none). */
   headers?: Record<string, string>;
 }
 
@@ -31,6 +31,7 @@ export interface ApiOptions {
  * Called at the top of a file or in a `describe`, it is closed after that file's (or block's) tests;
  * called inside a test, when that test ends.
  *
+ * @param options headers sent with every request (default: none)
  * @example
  * const http = api();
  * it('lists books', async () => {
@@ -39,7 +40,9 @@ export interface ApiOptions {
  * });
  */
 export function api(options: ApiOptions = {}): ApiClient {
-  const client = new ApiClient(stackInfo().baseUrl, options.headers ? { headers: options.headers } : {});
+  // The Host header the service accepts (its ALLOWED_HOSTS) goes with every request, as in the run.
+  const info = stackInfo();
+  const client = new ApiClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...options.headers } });
   const close = (): Promise<void> => client.close().catch(() => undefined);
   try {
     onTestFinished(close);

@@ -41,7 +41,7 @@ export function cachedEndpointSuite(path: string, options: CachedEndpointOptions
     it(`warm responses are at least ${minSpeedup}× faster than cold ones`, async () => {
       const info = stackInfo();
       const cache = redisCacheControl(info, { phase: 'suites' });
-      const http = new HttpClient(info.baseUrl, options.headers ? { headers: options.headers } : {});
+      const http = HttpClient.forStack(info, options.headers);
       try {
         const check: TimingCheck = { path, minSpeedup, ...(options.invalidate ? { invalidate: options.invalidate } : {}) };
         let result = await measureEndpoint(http, cache, check, { maxRequests, budgetMs, seed });

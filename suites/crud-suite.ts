@@ -24,14 +24,17 @@ export interface CrudSuiteOptions {
  * a 400 for each invalid payload the endpoint's OPTIONS schema proves. A failed step names the request
  * and the response; the steps that need its result are skipped.
  *
+ * @param endpoint the collection's path, with its trailing slash (`/api/books/`)
+ * @param options title, seed, headers and related ids (all optional, defaults above)
  * @example
  * import { crudSuite } from 'enid-test/suites';
  * crudSuite('/api/books/');
+ * crudSuite('/api/notes/', { headers: { Authorization: 'Token abc' } });
  */
 export function crudSuite(endpoint: string, options: CrudSuiteOptions = {}): void {
   // The steps depend on the endpoint's schema, read from the service: the describe collects them async.
   describe(options.title ?? `${endpoint} CRUD`, async () => {
-    const http = new HttpClient(stackInfo().baseUrl, options.headers ? { headers: options.headers } : {});
+    const http = HttpClient.forStack(stackInfo(), options.headers);
     afterAll(() => http.close());
     const { schema, relatedIds } = await loadEndpoint(http, stackInfo().apiRoots, endpoint, options.relatedIds);
     const steps = crudStepNames(schema);

@@ -3,19 +3,30 @@ import { parseApiRoot } from '../src/seed/schema.js';
 import { stackInfo } from '../src/vitest/provided-context.js';
 import { api, type ApiOptions } from './api.js';
 
+export interface HealthSuiteOptions extends ApiOptions {
+  /** Path that must answer 2xx (default: the first API root the stack knows, else `/`). */
+  path?: string;
+}
+
 /**
- * Smoke checks of a booted service: `path` answers 2xx (default: the first API root), and each API root
- * lists its collections, each of which answers GET 200.
+ * Smoke checks of a booted service: `path` answers 2xx, and each API root lists its collections, each
+ * of which answers GET 200. Everything is optional: `healthSuite()` checks the API roots the harness
+ * discovered.
  *
+ * @param pathOrOptions the path to check (default: the first API root), or all options at once
+ * @param options headers sent with every request (default: none)
  * @example
  * import { healthSuite } from 'enid-test/suites';
- * healthSuite('/health/');
+ * healthSuite();                 // the API roots
+ * healthSuite('/health/');       // and /health/ must answer 2xx
+ * healthSuite({ path: '/health/', headers: { Authorization: 'Token abc' } });
  */
-export function healthSuite(path?: string, options: ApiOptions = {}): void {
+export function healthSuite(pathOrOptions?: string | HealthSuiteOptions, options: ApiOptions = {}): void {
+  const given = typeof pathOrOptions === 'object' ? pathOrOptions : { ...options, ...(pathOrOptions === undefined ? {} : { path: pathOrOptions }) };
   describe('service health', () => {
     const info = stackInfo();
-    const http = api(options);
-    const target = path ?? info.apiRoots[0] ?? '/';
+    const http = api(given.headers ? { headers: given.headers } : {});
+    const target = given.path ?? info.apiRoots[0] ?? '/';
 
     it(`GET ${target} answers 2xx`, async () => {
       const res = await http.get(target);

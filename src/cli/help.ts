@@ -19,6 +19,7 @@ Usage:
   enid-test clean [--all] [--images]  remove leftovers of crashed runs
   enid-test merge-reports DIR...   merge report.json files of shards into one report
   enid-test init-ci [github|gitlab] [SERVICE_DIR]  write a CI job template into a service repo
+  enid-test init [SERVICE_DIR]     set a service repo up: vitest config, e2e example, CI job, .dockerignore
 
 Run \`enid-test <command> --help\` for the options of a command.
 Exit codes: 0 passed · 1 a check failed · 2 bad input · 3 build/boot failed · 4 environment · 70 enid-test failed · 130 interrupted`,
@@ -66,6 +67,12 @@ Removes containers and networks left by enid-test runs whose process is gone (a 
 
 Merges the report.json of several shards (each DIR holds one) into OUT (default ./enid-reports): one
 report.json, junit.xml and summary.md with every flow and suite once. Exit code as the worst shard.`,
+  init: `Usage: enid-test init [SERVICE_DIR=.] [--ci github|gitlab|none] [--reports DIR]
+
+Sets a service repository up for enid-test: vitest.config.mts with the globalSetup, an example
+e2e/health.test.ts using enid-test/suites, the CI job (GitLab when .gitlab-ci.yml exists and .github/
+does not, else GitHub Actions), and node_modules plus the reports folder in .dockerignore. Never
+overwrites a file; appending to an existing .dockerignore is its only change to a file you have.`,
   'init-ci': `Usage: enid-test init-ci [github|gitlab] [SERVICE_DIR=.]
 
 Writes a CI job that runs \`npx enid-test run\` and uploads junit.xml and coverage/cobertura.xml:

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { EnidError } from '../errors.js';
-import { initCiCommand, mergeReportsCommand } from './ci-commands.js';
+import { initCiCommand, initCommand, mergeReportsCommand } from './ci-commands.js';
 import { cleanCommand, doctorCommand, runCommand, upCommand } from './commands.js';
 import { ExitCode } from '../exit-codes.js';
 import { HELP } from './help.js';
@@ -12,6 +12,7 @@ const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => 
   clean: cleanCommand,
   'merge-reports': mergeReportsCommand,
   'init-ci': initCiCommand,
+  init: initCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.Ok;
   }
   return handler(rest, out);
+}
+
+// A closed pipe (`enid-test run … | head`) must not crash the run before its teardown.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
 }
 
 main(process.argv.slice(2)).then(

@@ -119,6 +119,8 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
       logsDir: options.logsDir ?? path.join(reportsDir, 'logs'),
       signal,
       bootTimeoutMs: config.service?.bootTimeoutMs,
+      buildStallTimeoutMs: config.service?.buildStallTimeoutMs,
+      reportsDir,
       mountSource: options.mountSource,
       onProgress: (line) => reporter.onLog?.(line),
       ...(options.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),

@@ -27,7 +27,9 @@ export async function getEngine(): Promise<ContainerRuntimeClient> {
  */
 export async function ensureImage(client: ContainerRuntimeClient, image: string, override: string): Promise<void> {
   const name = ImageName.fromString(image);
-  if (await client.image.exists(name)) return;
+  // testcontainers caches image.exists(): an image removed since still counts as present. Ask the engine.
+  const present = await client.container.dockerode.getImage(image).inspect().then(() => true, () => false);
+  if (present) return;
   try {
     await client.image.pull(name);
   } catch (err) {

@@ -23,6 +23,10 @@ export interface StackOptions {
   /** Bind-mount the service source over its WORKDIR (for `enid-test up`: watchmedo reloads on edits). */
   mountSource?: boolean;
   bootTimeoutMs?: number;
+  /** Fail the build (exit 3) after this long with neither context read nor build output (default 120 s). */
+  buildStallTimeoutMs?: number;
+  /** The run's reports folder: never sent to the engine with the build context. */
+  reportsDir?: string;
   onProgress?: (message: string) => void;
   /** Every container log line as it arrives, prefixed with the container's role (`--verbose`). */
   onLogLine?: (line: string) => void;
@@ -145,7 +149,10 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     });
     const buildLog = path.join(options.logsDir, 'build.log');
     logFiles.build = buildLog;
-    const imagePromise = buildServiceImage(client, spec, buildLog, signal, progress).then((img) => ({ img, at: since() }));
+    const imagePromise = buildServiceImage(client, spec, buildLog, signal, progress, {
+      ...(options.buildStallTimeoutMs ? { stallTimeoutMs: options.buildStallTimeoutMs } : {}),
+      exclude: options.reportsDir ? [options.reportsDir] : [],
+    }).then((img) => ({ img, at: since() }));
 
     const [imageResult, ...backingResults] = await Promise.allSettled([imagePromise, ...backingPromises]);
     const failure = [imageResult, ...backingResults].find((r): r is PromiseRejectedResult => r!.status === 'rejected');
@@ -164,7 +171,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       .withLabels(labels('service'))
       .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
     // The host's code (where its manage.py is) over the image's copy of it, as the image's WORKDIR holds it.
-    if (options.mountSource) container.withBindMounts([{ source: spec.hostCodeDir, target: spec.workdir ?? '/app', mode: 'rw' }]);
+    if (options.mountSource) container.withBindMounts([{ source: spec.hostCodeDir, target: spec.workdir ?? image.img.config.workingDir ?? '/app', mode: 'rw' }]);
     if (options.e2eCoverage) container.withEnvironment(options.e2eCoverage.env).withCopyContentToContainer(options.e2eCoverage.files);
     const service = await container.start();
     started.push(service);
