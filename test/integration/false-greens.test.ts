@@ -1,0 +1,67 @@
+import { appendFileSync, cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, readReport, runCli, tempDir } from './helpers.js';
+
+// Three runs that used to pass having tested nothing: each is now exit 1 with the cause it saw.
+const QUICK = ['--no-timing', '--no-database', '--rows', '2'];
+
+function copyOf(name: string): string {
+  const dir = path.join(tempDir(`false-green-${name}`), name);
+  cpSync(fixture(name), dir, { recursive: true });
+  return dir;
+}
+
+describe('nothing tested is not green', () => {
+  it('a service whose API answers 400 to every request: exit 1, exercised 0 of N, naming the answer', async () => {
+    const dir = copyOf('notes-redis');
+    // A middleware that refuses every API request, as a misconfigured proxy header check would; /health/ stays up.
+    writeFileSync(path.join(dir, 'app', 'reject.py'), [
+      'from django.http import HttpResponseBadRequest',
+      'def reject(get_response):',
+      '    def middleware(request):',
+      "        return get_response(request) if request.path.startswith('/health') else HttpResponseBadRequest('rejected')",
+      '    return middleware',
+      '',
+    ].join('\n'));
+    appendFileSync(path.join(dir, 'app', 'settings.py'), "\nMIDDLEWARE.insert(0, 'app.reject.reject')\n");
+    writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ service: { healthPath: '/health/' } }));
+    const reports = tempDir('false-green-400');
+    const result = await runCli(['run', dir, '--reports', reports, '--no-coverage', ...QUICK]);
+    expect(result.code, result.stdout).toBe(1);
+    const report = readReport(reports);
+    expect(report.api!.exercised).toBe(0);
+    expect(report.api!.endpoints.length).toBeGreaterThan(0);
+    expect(report.errors[0]).toMatchObject({ code: 'ENID_NOTHING_EXERCISED', exitCode: 1 });
+    expect(report.errors[0]!.message).toMatch(/^exercised 0 of \d+ API endpoints: .*answered 400/);
+    expect(result.stdout).toMatch(/exercised 0 of \d+ API endpoints/);
+  });
+
+  it('a service whose tests folder was deleted: exit 1, "0 tests ran"', async () => {
+    const dir = copyOf('notes-redis');
+    rmSync(path.join(dir, 'notes', 'tests'), { recursive: true });
+    const reports = tempDir('false-green-no-tests-dir');
+    const result = await runCli(['run', dir, '--reports', reports, ...QUICK]);
+    expect(result.code, result.stdout).toBe(1);
+    const coverage = readReport(reports).phases.find((p) => p.name === 'coverage')!;
+    expect(coverage.status).toBe('failed');
+    expect(coverage.detail).toMatch(/^0 tests ran/);
+  });
+
+  it('a service with a tests package that holds no test: exit 1, "0 tests ran"; coverage.requireTests: false allows it, and says so', async () => {
+    const dir = copyOf('library-pg');
+    const tests = path.join(dir, 'catalog', 'tests');
+    for (const f of readdirSync(tests)) if (f !== '__init__.py') rmSync(path.join(tests, f));
+    rmSync(path.join(dir, 'e2e'), { recursive: true });
+    const reports = tempDir('false-green-empty-tests');
+    const result = await runCli(['run', dir, '--reports', reports, ...QUICK]);
+    expect(result.code, result.stdout).toBe(1);
+    expect(readReport(reports).phases.find((p) => p.name === 'coverage')?.detail).toMatch(/^0 tests ran/);
+
+    writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ coverage: { requireTests: false } }));
+    const allowed = tempDir('false-green-allowed');
+    const again = await runCli(['run', dir, '--reports', allowed, ...QUICK]);
+    expect(again.code, again.stdout).toBe(0);
+    expect(readReport(allowed).phases.find((p) => p.name === 'coverage')?.detail).toContain('0 tests ran, allowed by coverage.requireTests: false');
+  });
+});
