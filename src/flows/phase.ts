@@ -1,39 +1,42 @@
-import { createPayloadGenerator, type RelatedIds } from '../seed/payload.js';
-import { orderByDependencies } from '../seed/schema.js';
 import type { Phase } from '../pipeline/phase.js';
+import { carriesCredentials, credentialsNameUser } from '../seed/credentials.js';
+import { createPayloadGenerator } from '../seed/payload.js';
+import { withoutSkipped } from '../seed/phase.js';
+import { buildResources } from '../seed/resources.js';
 import type { FlowResult } from '../types.js';
-import { runCrudFlow } from './crud-flow.js';
+import { planFlows, runPlannedFlows } from './plan.js';
 import { selectShard } from './shard.js';
 
-/** flows: the generated CRUD flow of every writable collection (this shard's share of them). */
+/**
+ * flows: a generated flow for every kind of endpoint the service has (this shard's share of them):
+ * collections (list with their pagination, create, and their detail routes: retrieve, update, partial
+ * update, delete, 404 after delete, 400s), singletons (retrieve, update, never delete), actions and
+ * plain views (each allowed method once). Sign-in, schema, docs and admin views are never driven.
+ */
 export const flowsPhase: Phase<'flows'> = {
   name: 'flows',
   scope: 'every-shard',
   async run(ctx) {
-    const { http, api } = ctx.state;
-    const skip = new Set(ctx.config.flows?.skip ?? []);
-    const plan = orderByDependencies(api.schemas.filter((s) => s.canCreate && !skip.has(s.path)));
-    const mine = selectShard(plan.order, (s) => s.path, ctx.shard);
+    const { http, api, probe } = ctx.state;
+    const skip = [...(ctx.config.flows?.skip ?? []), ...(ctx.config.seed?.skip ?? [])];
+    const resources = withoutSkipped(buildResources(probe, api), skip);
+    const plan = planFlows(resources);
+    const mine = selectShard(plan.items, (i) => i.key, ctx.shard);
     // Its own seed, so flows do not depend on how many rows seeding drew from the generator.
     const generator = createPayloadGenerator({ seed: ctx.seed + 1 });
-    const flows: FlowResult[] = [];
-    for (const guarded of selectShard(api.protected, (p) => p.path, ctx.shard)) {
-      const result: FlowResult = {
-        name: `${guarded.path} all steps`, endpoint: guarded.path, step: 'all steps', status: 'skipped', durationMs: 0,
-        error: `needs authentication (OPTIONS answered ${guarded.status}); set flows.authHeader or flows.superuser in enid.config.json`,
-      };
-      flows.push(result);
-      ctx.reporter.onCaseEnd?.('flow', result);
-    }
-    for (const schema of mine) {
-      if (ctx.signal.aborted) break;
-      const relatedIds: RelatedIds = {};
-      for (const rel of plan.relations.filter((r) => r.endpoint === schema.path)) relatedIds[rel.field] = api.created[rel.target] ?? [];
-      flows.push(...(await runCrudFlow(http, schema, generator, relatedIds, (r) => ctx.reporter.onCaseEnd?.('flow', r))));
+    const flows: FlowResult[] = await runPlannedFlows(http, mine, plan, api, generator, {
+      signal: ctx.signal,
+      signedIn: carriesCredentials(http.defaultHeaders()),
+      keepIdentity: credentialsNameUser(http.defaultHeaders()),
+      onResult: (r) => ctx.reporter.onCaseEnd?.('flow', r),
+      ...(resources.user ? { user: resources.user } : {}),
+    });
+    if (resources.excluded.length) {
+      ctx.reporter.onLog?.(`not driven: ${resources.excluded.filter((e) => e.kind !== 'admin').map((e) => `${e.route} (${e.kind})`).join(', ') || 'the admin site'}`);
     }
     const failed = flows.filter((f) => f.status === 'failed');
     const skipped = flows.filter((f) => f.status === 'skipped').length;
-    if (!mine.length && !flows.length) return { status: 'skipped', detail: plan.order.length ? 'no endpoint in this shard' : 'no writable collection endpoint found', result: flows };
+    if (!flows.length) return { status: 'skipped', detail: plan.items.length ? 'no endpoint in this shard' : 'no API endpoint to drive found', result: flows };
     return {
       status: failed.length ? 'failed' : 'passed',
       detail: `${flows.length - failed.length - skipped}/${flows.length} steps passed on ${mine.length} endpoint(s)${skipped ? `, ${skipped} skipped` : ''}${failed.length ? `; first failure: ${failed[0]!.name}: ${failed[0]!.error}` : ''}`,

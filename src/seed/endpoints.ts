@@ -7,6 +7,9 @@ import { collectionPaths, parseResolverOutput, RESOLVER_SNIPPET, type ResolvedRo
 
 const debug = createDebug('enid:seed');
 
+/** One row as the service rendered it. */
+export type Row = Record<string, unknown>;
+
 /** The service's API as discovered at run time. */
 export interface ApiMap {
   /** Collection endpoints with their POST schema, in discovery order. */
@@ -15,6 +18,11 @@ export interface ApiMap {
   routes: ResolvedRoute[];
   /** Ids of the rows seeding created, per collection path. */
   created: Record<string, Array<string | number>>;
+  /**
+   * The rows seeding created as the service answered them (scalar fields only), per collection path:
+   * what lookups (`public_id`), slug relations and hyperlinks are filled from.
+   */
+  rows?: Record<string, Row[]>;
   /** Collections that refused an anonymous OPTIONS (401/403): reported as skipped, never as failures. */
   protected: Array<{ path: string; status: number }>;
 }

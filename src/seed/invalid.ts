@@ -1,14 +1,15 @@
 /**
  * Negative cases a DRF service must answer with 400 naming the field. Only cases the metadata proves
- * invalid: no max_length, no too-long case. Nested fields are left alone: DRF reports their errors
- * under the parent's key, one level down, which is a different check.
+ * invalid: no max_length, no too-long case; null and "" only where the probe reported allow_null /
+ * allow_blank false (OPTIONS never says). Nested fields are left alone: DRF reports their errors under
+ * the parent's key, one level down, which is a different check.
  */
 import type { EndpointSchema, FieldSchema } from './schema.js';
 import type { Payload } from './payload.js';
 
 export type InvalidReason =
   | 'missing-required' | 'too-long' | 'too-short' | 'below-min' | 'above-max' | 'not-a-choice'
-  | 'not-an-email' | 'not-a-url' | 'not-a-date' | 'not-a-datetime';
+  | 'not-an-email' | 'not-a-url' | 'not-a-date' | 'not-a-datetime' | 'not-a-uuid' | 'null' | 'blank';
 
 /** One body the service must reject, and the field its error body must name. */
 export interface InvalidCase {
@@ -21,6 +22,8 @@ export interface InvalidCase {
 
 const TEXT_KINDS = new Set(['string', 'slug', 'email', 'url', 'regex']);
 const NUMBER_KINDS = new Set(['integer', 'float', 'decimal']);
+// Kinds whose null check DRF runs on the field itself (lists and nested serializers validate their items).
+const NULL_CHECKED = new Set([...TEXT_KINDS, ...NUMBER_KINDS, 'boolean', 'choice', 'date', 'datetime', 'time', 'uuid', 'related']);
 // A value no choice list of a real service contains.
 const NOT_A_CHOICE = '__enid_not_a_choice__';
 
@@ -50,6 +53,9 @@ function casesFor(field: FieldSchema): [InvalidReason, unknown, string][] {
   if (field.kind === 'url') out.push(['not-a-url', 'not a url', 'not a URL']);
   if (field.kind === 'date') out.push(['not-a-date', 'not-a-date', 'not a date']);
   if (field.kind === 'datetime') out.push(['not-a-datetime', 'not-a-datetime', 'not a datetime']);
+  if (field.kind === 'uuid') out.push(['not-a-uuid', 'not-a-uuid', 'not a UUID']);
+  if (field.allowNull === false && NULL_CHECKED.has(field.kind)) out.push(['null', null, 'null, allow_null false']);
+  if (field.allowBlank === false && TEXT_KINDS.has(field.kind)) out.push(['blank', '', 'blank, allow_blank false']);
   return out;
 }
 

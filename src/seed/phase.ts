@@ -1,17 +1,37 @@
 import type { Phase } from '../pipeline/phase.js';
+import { carriesCredentials } from './credentials.js';
+import { buildResources, type ResourceMap } from './resources.js';
+import { routeKey } from './route-path.js';
 import { seedApi } from './run-seed.js';
 
-/** seed: fill the API the inspect phase found with deterministic Faker rows through HTTP. */
+/**
+ * The resource map less the paths the config leaves out (`seed.skip`, and `flows.skip` for flows); a
+ * route with parameters is named as the report names it (`/api/items/<int:pk>/adjust/`).
+ */
+export function withoutSkipped(map: ResourceMap, skip: readonly string[]): ResourceMap {
+  if (!skip.length) return map;
+  const out = new Set(skip);
+  return { ...map, collections: map.collections.filter((c) => !out.has(c.path)), singletons: map.singletons.filter((s) => !out.has(s.path)), others: map.others.filter((o) => !out.has(o.path ?? routeKey(o.route))) };
+}
+
+/**
+ * seed: fill the API the inspect phase found with deterministic Faker rows through HTTP, with the
+ * client the inspect phase signed in. Every collection that takes POST is seeded (router viewsets and
+ * generic views alike), parents first; sign-in, schema, docs and admin views never are.
+ */
 export const seedPhase: Phase<'seed'> = {
   name: 'seed',
   scope: 'every-shard',
   async run(ctx) {
-    const { http, api } = ctx.state;
-    const { report, created } = await seedApi(http, api, {
+    const { http, api, probe } = ctx.state;
+    const resources = withoutSkipped(buildResources(probe, api), ctx.config.seed?.skip ?? []);
+    const { report, created, rows } = await seedApi(http, api, {
       seed: ctx.seed,
       rows: ctx.rows,
       concurrency: ctx.config.seed?.concurrency ?? 8,
       signal: ctx.signal,
+      resources,
+      signedIn: carriesCredentials(http.defaultHeaders()),
       onProgress: (line) => ctx.reporter.onLog?.(line),
     });
     for (const e of report.endpoints) ctx.reporter.onCaseEnd?.('seed', e);
@@ -28,7 +48,7 @@ export const seedPhase: Phase<'seed'> = {
       status: failed.length ? 'failed' : 'passed',
       detail: [detail, ...notes].join('; '),
       result: report,
-      state: { api: { ...api, created } },
+      state: { api: { ...api, created, rows } },
     };
   },
 };

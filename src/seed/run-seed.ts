@@ -1,29 +1,40 @@
 import createDebug from 'debug';
 import type { HttpClient } from '../http/client.js';
 import type { SeedEndpointResult, SeedReport } from '../types.js';
-import type { ApiMap } from './endpoints.js';
-import { createPayloadGenerator, type RelatedIds } from './payload.js';
-import { orderByDependencies } from './schema.js';
+import { orderByDependencies } from './dependencies.js';
+import type { ApiMap, Row } from './endpoints.js';
+import { fillFromLists } from './existing-rows.js';
+import { createPayloadGenerator } from './payload.js';
+import { keepScalars, relatedIdsFor, rowId } from './related.js';
+import { buildResources, type ResourceMap } from './resources.js';
 
 const debug = createDebug('enid:seed');
 
+/** How much to seed, how fast, and with what knowledge of the API. */
 export interface SeedOptions {
   seed: number;
   rows: number;
   concurrency: number;
   onProgress?: (line: string) => void;
   signal?: AbortSignal;
+  /** The client carries credentials: a refusal then means a missing permission, not a missing sign-in. */
+  signedIn?: boolean;
+  /** The endpoint kinds the probe found; without it, the API map's collections (sign-in views left out). */
+  resources?: ResourceMap;
 }
 
 /**
  * POSTs `rows` generated rows to every collection that accepts JSON, parents before children, with
- * bounded concurrency over the one keep-alive pool. Returns the report and the ids created.
+ * bounded concurrency over the one keep-alive pool. Only collections are seeded: never a sign-in,
+ * schema or admin view, a singleton or an action. Returns the report, the ids and the rows created.
  */
-export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<{ report: SeedReport; created: ApiMap['created'] }> {
+export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<{ report: SeedReport; created: ApiMap['created']; rows: NonNullable<ApiMap['rows']> }> {
   const started = performance.now();
   const generator = createPayloadGenerator({ seed: options.seed });
-  const plan = orderByDependencies(api.schemas.filter((s) => s.canCreate));
+  const resources = options.resources ?? buildResources(undefined, api);
+  const plan = orderByDependencies(resources.collections.filter((c) => c.methods.includes('POST') && c.guarded === undefined).map((c) => c.schema));
   const created: ApiMap['created'] = {};
+  const kept: NonNullable<ApiMap['rows']> = {};
   const endpoints: SeedEndpointResult[] = [];
   const total = plan.order.length * options.rows;
   let done = 0;
@@ -38,21 +49,29 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
       result.errors.push(schema.needsMultipart ? 'a required field is a file upload: not seeded' : `no collection holds the targets of required ${missing.join(', ')}: not seeded`);
       continue;
     }
-    const relatedIds: RelatedIds = {};
-    for (const rel of plan.relations.filter((r) => r.endpoint === schema.path)) relatedIds[rel.field] = created[rel.target] ?? [];
+    const { related: relatedIds, empty } = await fillFromLists(http, plan, schema.path, relatedIdsFor(plan, schema.path, { created, rows: kept }));
+    if (empty.length) {
+      // The parent could not be written (or wrote nothing): a consequence, reported on the parent.
+      const targets = [...new Set(plan.relations.filter((r) => r.endpoint === schema.path && empty.includes(r.field)).map((r) => r.target))];
+      result.skipped = `no row of ${targets.join(', ')} to point ${empty.join(', ')} at: not seeded`;
+      continue;
+    }
     const rowIds: Array<string | number | undefined> = new Array(options.rows);
+    const rowBodies: Array<Row | undefined> = new Array(options.rows);
     const stop = new AbortController();
     await forEachLimited(options.rows, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
       const payload = generator.generate(schema, { relatedIds, index });
       const res = await http.request('POST', schema.path, { body: payload }).catch((err: Error) => ({ status: 0, body: err.message }));
       if (res.status === 401 || res.status === 403) {
         // Not a defect of the service: the run has no credentials for it. Say so once and move on.
-        result.skipped ??= `needs authentication (POST answered ${res.status}); set flows.authHeader or flows.superuser in enid.config.json`;
+        result.skipped ??= options.signedIn
+          ? `the signed-in user may not create here (POST answered ${res.status})`
+          : `needs authentication (POST answered ${res.status}); set flows.authHeader or flows.superuser in enid.config.json`;
         stop.abort();
       } else if (res.status === 201 || res.status === 200) {
         result.created += 1;
-        const body = res.body as Record<string, unknown>;
-        rowIds[index] = (body.id ?? body.pk ?? body.uuid ?? body.url) as string | number | undefined;
+        rowBodies[index] = keepScalars(res.body);
+        rowIds[index] = rowBodies[index] && rowId(rowBodies[index]);
       } else {
         result.failed += 1;
         if (result.errors.length < 3) result.errors.push(`POST ${schema.path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -62,6 +81,7 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
     });
     // Ids in row order, not completion order: children then reference the same parents on every run.
     ids.push(...rowIds.filter((id): id is string | number => id !== undefined));
+    kept[schema.path] = rowBodies.filter((r): r is Row => r !== undefined);
     result.durationMs = performance.now() - t;
     debug('%s: %d created, %d failed in %d ms', schema.path, result.created, result.failed, Math.round(result.durationMs));
   }
@@ -70,6 +90,7 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
   return {
     report: { seed: options.seed, rows, endpoints, durationMs, rowsPerSecond: durationMs > 0 ? (rows / durationMs) * 1000 : 0 },
     created,
+    rows: kept,
   };
 }
 

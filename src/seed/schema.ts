@@ -9,7 +9,7 @@
 export type FieldKind =
   | 'boolean' | 'integer' | 'float' | 'decimal' | 'string' | 'email' | 'url' | 'slug' | 'regex'
   | 'choice' | 'multiple-choice' | 'file' | 'date' | 'datetime' | 'time' | 'duration'
-  | 'list' | 'nested' | 'related' | 'json' | 'unknown';
+  | 'list' | 'nested' | 'related' | 'json' | 'uuid' | 'ip' | 'unknown';
 
 export interface ChoiceSchema {
   value: string | number | boolean | null;
@@ -39,8 +39,23 @@ export interface FieldSchema {
   child?: FieldSchema;
   /** Fields of a nested serializer. */
   children?: FieldSchema[];
-  /** Related field guessed to be to-many (`tags`, `author_ids`): metadata cannot tell. */
+  /** Related field guessed to be to-many (`tags`, `author_ids`): metadata cannot tell; the probe knows. */
   many?: boolean;
+  // What only the in-container probe knows (OPTIONS never says): absent means "not known".
+  /** Accepted on write, never rendered back (a password). */
+  writeOnly?: boolean;
+  /** A UniqueValidator (or a unique model column) guards it: every row needs its own value. */
+  unique?: boolean;
+  allowNull?: boolean;
+  allowBlank?: boolean;
+  /** The first RegexValidator's pattern. */
+  pattern?: string;
+  /** `app_label.Model` a related field points at. */
+  relatedModel?: string;
+  /** A SlugRelatedField's slug field: the value sent is the target's, not its pk. */
+  slugField?: string;
+  /** A HyperlinkedRelatedField: the value sent is the target's URL. */
+  hyperlinked?: boolean;
 }
 
 /** A related field somewhere in the payload, with the collections it may point at. */
@@ -51,6 +66,10 @@ export interface RelationSchema {
   many: boolean;
   /** Collection or resource names that may hold the target, most likely first. */
   candidates: string[];
+  /** The target model, when the probe told: matched before any name. */
+  model?: string;
+  slugField?: string;
+  hyperlinked?: boolean;
 }
 
 /** A collection endpoint and what it accepts on POST. */
@@ -69,6 +88,8 @@ export interface EndpointSchema {
   relations: RelationSchema[];
   /** A required field is a file upload, which a JSON body cannot carry. */
   needsMultipart: boolean;
+  /** `app_label.Model` the endpoint's queryset holds, when the probe told. */
+  model?: string;
 }
 
 const KINDS: Record<string, FieldKind> = {
@@ -143,7 +164,8 @@ export function plurals(word: string): string[] {
 }
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
-const lastSegment = (path: string): string => norm(path.split('/').filter(Boolean).at(-1) ?? '');
+/** The last path segment, normalised for name matching: "/api/Book-Authors/" → "book_authors". */
+export const lastSegment = (path: string): string => norm(path.split('/').filter(Boolean).at(-1) ?? '');
 // Fields that usually point at the user model whatever they are called.
 const USER_ALIASES = /^(owner|creator|created_by|updated_by|modified_by|assignee|assigned_to|reporter|submitted_by)$/;
 
@@ -162,7 +184,11 @@ function collectRelations(fields: FieldSchema[], prefix: string, own: string, ou
     if (f.readOnly) continue;
     const path = prefix + f.name;
     if (f.kind === 'related') {
-      out.push({ field: path, required: f.required, many: f.many === true, candidates: candidatesFor(f.name, own) });
+      out.push({
+        field: path, required: f.required, many: f.many === true, candidates: candidatesFor(f.name, own),
+        ...(f.relatedModel ? { model: f.relatedModel } : {}), ...(f.slugField ? { slugField: f.slugField } : {}),
+        ...(f.hyperlinked ? { hyperlinked: true } : {}),
+      });
     }
     const children = f.children ?? f.child?.children;
     if (children) collectRelations(children, `${path}.`, own, out);
@@ -188,7 +214,7 @@ export function parseOptionsMetadata(path: string, json: unknown): EndpointSchem
  * their candidate collections, multipart need. An empty resource falls back to the path's last segment.
  */
 export function buildEndpointSchema(
-  head: Pick<EndpointSchema, 'path' | 'name' | 'description' | 'resource' | 'canCreate'>, fields: FieldSchema[],
+  head: Pick<EndpointSchema, 'path' | 'name' | 'description' | 'resource' | 'canCreate'> & { model?: string }, fields: FieldSchema[],
 ): EndpointSchema {
   const writableFields = fields.filter((f) => !f.readOnly);
   const requiredFields = writableFields.filter((f) => f.required);
@@ -224,99 +250,6 @@ export function parseApiRoot(json: unknown, base: string): string[] {
   return paths;
 }
 
-/** A related field matched to the collection that holds its targets. */
-export interface ResolvedRelation {
-  endpoint: string;
-  field: string;
-  target: string;
-  required: boolean;
-  many: boolean;
-}
-
-/** A related field no collection matched: the seeder can only omit it (or fail, when required). */
-export interface UnresolvedRelation {
-  endpoint: string;
-  field: string;
-  required: boolean;
-  tried: string[];
-}
-
-/** Endpoints that depend on each other; breakable when one of the links is optional (omit it to seed). */
-export interface DependencyCycle {
-  paths: string[];
-  breakable: boolean;
-}
-
-export interface DependencyPlan {
-  /** Parents first; members of a cycle are still all present. */
-  order: EndpointSchema[];
-  relations: ResolvedRelation[];
-  unresolved: UnresolvedRelation[];
-  cycles: DependencyCycle[];
-}
-
-/** Resolves related fields to collections by name and orders endpoints parents first, reporting cycles. */
-export function orderByDependencies(endpoints: EndpointSchema[]): DependencyPlan {
-  const unique = [...new Map(endpoints.map((e) => [e.path, e])).values()];
-  const position = new Map(unique.map((e, i) => [e.path, i]));
-  // Collection segments win over view names: "/api/authors/" is surer than a renamed "Writer List".
-  const byKey = new Map<string, string>();
-  for (const e of unique) if (!byKey.has(lastSegment(e.path))) byKey.set(lastSegment(e.path), e.path);
-  for (const e of unique) for (const k of [e.resource, ...plurals(e.resource)]) if (!byKey.has(k)) byKey.set(k, e.path);
-
-  const plan: DependencyPlan = { order: [], relations: [], unresolved: [], cycles: [] };
-  const deps = new Map<string, ResolvedRelation[]>(unique.map((e) => [e.path, []]));
-  for (const e of unique) {
-    for (const rel of e.relations) {
-      const key = rel.candidates.find((c) => byKey.has(c));
-      const target = key === undefined ? undefined : byKey.get(key);
-      if (target === undefined) {
-        plan.unresolved.push({ endpoint: e.path, field: rel.field, required: rel.required, tried: rel.candidates });
-        continue;
-      }
-      const resolved = { endpoint: e.path, field: rel.field, target, required: rel.required, many: rel.many };
-      plan.relations.push(resolved);
-      // A self-reference (parent → same table) never orders anything; it only matters when required.
-      if (target === e.path) plan.cycles.push({ paths: [e.path], breakable: !rel.required });
-      else deps.get(e.path)!.push(resolved);
-    }
-  }
-
-  // Tarjan's algorithm emits strongly connected components dependencies-first.
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const visit = (v: string): void => {
-    index.set(v, index.size);
-    low.set(v, index.get(v)!);
-    stack.push(v);
-    onStack.add(v);
-    for (const { target: w } of deps.get(v)!) {
-      if (!index.has(w)) visit(w);
-      if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, low.get(w)!));
-    }
-    if (low.get(v) !== index.get(v)) return;
-    const scc: string[] = [];
-    for (let w = stack.pop()!; ; w = stack.pop()!) {
-      onStack.delete(w);
-      scc.push(w);
-      if (w === v) break;
-    }
-    plan.order.push(...orderCycle(scc, deps, position, plan).map((p) => unique[position.get(p)!]!));
-  };
-  for (const e of unique) if (!index.has(e.path)) visit(e.path);
-  return plan;
-}
-
-function orderCycle(
-  scc: string[], deps: Map<string, ResolvedRelation[]>, position: Map<string, number>, plan: DependencyPlan,
-): string[] {
-  const byInput = scc.sort((a, b) => position.get(a)! - position.get(b)!);
-  if (byInput.length === 1) return byInput;
-  const inner = (p: string): ResolvedRelation[] => deps.get(p)!.filter((r) => scc.includes(r.target));
-  plan.cycles.push({ paths: [...byInput], breakable: byInput.some((p) => inner(p).some((r) => !r.required)) });
-  // Seed first whoever needs the fewest required links inside the cycle; its optional ones get omitted.
-  const required = (p: string): number => inner(p).filter((r) => r.required).length;
-  return byInput.sort((a, b) => required(a) - required(b) || position.get(a)! - position.get(b)!);
-}
+export {
+  orderByDependencies, type DependencyCycle, type DependencyPlan, type ResolvedRelation, type UnresolvedRelation,
+} from './dependencies.js';

@@ -7,6 +7,7 @@ export const SIGN_IN_PY = String.raw`import datetime, json, os
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import models
 
 User = get_user_model()
 meta = User._meta
@@ -18,7 +19,7 @@ def value_for(name):
     # A plausible value for a REQUIRED_FIELDS entry, by the model field's type.
     f = meta.get_field(name)
     kind = f.get_internal_type()
-    if kind == 'EmailField':
+    if isinstance(f, models.EmailField):
         return 'enid-test@example.com'
     if kind in ('IntegerField', 'PositiveIntegerField', 'SmallIntegerField', 'BigIntegerField', 'PositiveSmallIntegerField'):
         return 1
@@ -36,7 +37,7 @@ def value_for(name):
 
 field = User.USERNAME_FIELD
 ident_field = meta.get_field(field)
-ident = 'enid-test@example.com' if ident_field.get_internal_type() == 'EmailField' else 'enid-test'
+ident = 'enid-test@example.com' if isinstance(ident_field, models.EmailField) else 'enid-test'
 extra = {name: value_for(name) for name in User.REQUIRED_FIELDS if name != field}
 manager = User._default_manager
 user = manager.filter(**{field: ident}).first()

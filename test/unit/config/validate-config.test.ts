@@ -60,7 +60,7 @@ describe('validateConfig', () => {
     expect(problems).toEqual(['config.timing.endpoints[1].minSpeedp is not a known key (known: path, minSpeedup, invalidate)']);
     expect(validateConfig({ timing: { endpoints: [{ path: '/a/', minSpeedp: 2 }] } })[0]).toMatch(/^config\.timing\.endpoints\[0\]\.minSpeedp is not a known key/);
     expect(validateConfig({ service: { prot: 8080 } })).toEqual([
-      'config.service.prot is not a known key (known: name, port, healthPath, apiRoots, image, dockerfile, buildArgs, env, workdir, bootTimeoutMs)',
+      'config.service.prot is not a known key (known: name, port, healthPath, apiRoots, image, dockerfile, buildArgs, env, workdir, bootTimeoutMs, buildStallTimeoutMs)',
     ]);
     expect(validateConfig({ flows: { authHeader: { name: 'A', value: 'b', scheme: 'Bearer' } } })).toEqual([
       'config.flows.authHeader.scheme is not a known key (known: name, value)',

@@ -16,6 +16,8 @@ export interface ValidateOptions {
   patterns?: Record<string, RegExp>;
   /** Dates and datetimes must not be after this (default: now). */
   now?: Date;
+  /** The items of a nested list must point at different related rows. */
+  distinctItems?: boolean;
 }
 
 // Django's EmailValidator: a dot-atom local part (no leading, trailing or doubled dots) and a dotted domain.
@@ -36,10 +38,14 @@ function checkValue(field: FieldSchema, v: unknown, path: string, o: ValidateOpt
       if (field.kind === 'email' && !EMAIL.test(t)) fail(`not an email: ${t}`);
       if (field.kind === 'url' && !URL_RE.test(t)) fail(`not a URL: ${t}`);
       if (field.kind === 'slug' && !/^[-a-zA-Z0-9_]+$/.test(t)) fail(`not a slug: ${t}`);
-      const pattern = o.patterns?.[field.name];
+      const pattern = o.patterns?.[field.name] ?? (field.pattern ? new RegExp(field.pattern) : undefined);
       if (pattern && !pattern.test(t)) fail(`does not match ${pattern}: ${t}`);
       return;
     }
+    case 'uuid':
+      return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? undefined : fail(`not a UUID: ${JSON.stringify(v)}`);
+    case 'ip':
+      return typeof v === 'string' && /^(\d{1,3}\.){3}\d{1,3}$/.test(v) ? undefined : fail(`not an IPv4 address: ${JSON.stringify(v)}`);
     case 'integer': case 'float': case 'decimal': {
       let n: number;
       if (field.kind === 'decimal') {
@@ -88,6 +94,11 @@ function checkValue(field: FieldSchema, v: unknown, path: string, o: ValidateOpt
       if (field.minLength !== undefined && v.length < field.minLength) fail(`${v.length} items < ${field.minLength}`);
       if (field.maxLength !== undefined && v.length > field.maxLength) fail(`${v.length} items > ${field.maxLength}`);
       if (field.child) v.forEach((x) => checkValue(field.child!, x, path, o, out));
+      // A nested list's related items: DRF validates each, the service often wants each target once.
+      if (o.distinctItems && field.child?.children) {
+        const keys = v.map((x) => JSON.stringify(field.child!.children!.filter((c) => c.kind === 'related').map((c) => (x as Record<string, unknown>)[c.name])));
+        if (new Set(keys).size !== keys.length) fail(`items repeat a related row: ${keys.join(', ')}`);
+      }
       return;
     }
     case 'nested':

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/types.js';
+import { fixture, readReport, runCli, tempDir, type CliResult } from './helpers.js';
+
+/**
+ * One run of each drift fixture (two at a time, as `enid-test run a b c d --parallel 2` runs them): every
+ * kind of endpoint gets its flow — generic views, `@api_view` functions, an APIView, an `@action`, a
+ * `/me/` singleton, create-only sign-up, cursor / limit-offset / no pagination, a UUID lookup, nested
+ * writes — and no sign-in, schema or admin view is ever seeded or driven.
+ */
+const FIXTURES = {
+  'drift-subfolder': {
+    seeded: ['/api/warehouses/', '/api/items/'],
+    // Everything is AllowAny: an anonymous run reaches it all.
+    anonymousGaps: [],
+  },
+  'drift-pytest': {
+    seeded: ['/api/users/', '/api/expenses/'],
+    // TokenAuthentication + IsAuthenticated everywhere but the sign-up: without a token, only it answers.
+    anonymousGaps: ['api/users/me/', 'api/^expenses/$', 'api/^expenses/totals/$', 'api/^expenses/(?P<pk>[^/.]+)/$'],
+  },
+  'drift-nomigrate': {
+    seeded: ['/api/instructors/', '/api/tags/', '/api/courses/'],
+    // Reads are anonymous; writes need a user, and without rows no detail route can be reached.
+    anonymousGaps: ['api/^instructors/(?P<pk>[^/.]+)/$', 'api/^tags/(?P<pk>[^/.]+)/$', 'api/^courses/(?P<public_id>[^/.]+)/$'],
+  },
+  'auth-jwt': {
+    seeded: ['/api/products/', '/api/orders/'],
+    // JWT + IsAuthenticated everywhere: an anonymous run reaches nothing.
+    anonymousGaps: ['api/reports/sales/', 'api/^products/$', 'api/^products/(?P<pk>[^/.]+)/$', 'api/^orders/$', 'api/^orders/(?P<pk>[^/.]+)/$'],
+  },
+} as const;
+type Name = keyof typeof FIXTURES;
+
+// Views that are never resources, by route: sign-in (token, JWT, session), the router root, the admin.
+const NOT_RESOURCES = /^\/?(api\/auth\/token\/|api\/token\/|api\/token\/refresh\/|api-auth\/|admin\/|api\/\^?\$?$)/;
+
+const reports = new Map<Name, RunReport>();
+let cli: CliResult;
+
+beforeAll(async () => {
+  const dir = tempDir('endpoint-kinds');
+  cli = await runCli(['run', ...Object.keys(FIXTURES).map(fixture), '--reports', dir, '--rows', '2', '--no-timing', '--no-coverage', '--parallel', '2'], { timeoutMs: 280_000 });
+  for (const name of Object.keys(FIXTURES) as Name[]) reports.set(name, readReport(path.join(dir, name)));
+}, 300_000);
+
+const steps = (r: RunReport, endpoint: string): string[] => r.flows.filter((f) => f.endpoint === endpoint && f.status === 'passed').map((f) => f.step);
+
+describe.each(Object.keys(FIXTURES) as Name[])('endpoint kinds: %s', (name) => {
+  const expected = FIXTURES[name];
+
+  it('every flow step passes, or is skipped only for credentials the run lacks', () => {
+    const r = reports.get(name)!;
+    expect(r.flows.filter((f) => f.status === 'failed').map((f) => `${f.name}: ${f.error}`), cli.stdout).toEqual([]);
+    for (const f of r.flows.filter((x) => x.status === 'skipped')) expect(f.error, f.name).toMatch(/needs authentication|may not do this/);
+    expect(r.phases.find((p) => p.name === 'flows')?.status).toBe('passed');
+  });
+
+  it('exercises every API endpoint the probe classified as a resource, but those that need sign-in the run lacks', () => {
+    const r = reports.get(name)!;
+    const unexercised = r.api!.endpoints.filter((e) => !e.exercised.length).map((e) => e.route);
+    // Signed in (the inspect phase does that by itself where the API needs it), nothing is left out.
+    expect(unexercised).toEqual(r.inspect?.signedInAs ? [] : [...expected.anonymousGaps]);
+    expect(r.api!.endpoints.length).toBeGreaterThan(0);
+  });
+
+  it('seeds the collections that take POST, and never a sign-in, schema, docs or admin view', () => {
+    const r = reports.get(name)!;
+    expect(r.seed!.endpoints.map((e) => e.path)).toEqual([...expected.seeded]);
+    expect(r.seed!.endpoints.filter((e) => !e.skipped).every((e) => e.failed === 0 && e.created === 2)).toBe(true);
+    expect(r.flows.filter((f) => NOT_RESOURCES.test(f.endpoint)).map((f) => f.name)).toEqual([]);
+  });
+});
+
+describe('endpoint kinds: what each flow did', () => {
+  it('drift-subfolder: generic list/detail pairs get full CRUD, the @api_view functions one call each', () => {
+    const r = reports.get('drift-subfolder')!;
+    for (const collection of ['/api/warehouses/', '/api/items/']) {
+      expect(steps(r, collection)).toEqual(expect.arrayContaining(['create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete']));
+    }
+    expect(steps(r, '/api/items/<int:pk>/adjust/')).toEqual(['create']);
+    expect(steps(r, '/api/summary/')).toEqual(['retrieve']);
+  });
+
+  it('drift-pytest: sign-up is create-only with a write-only password; /me/ is read and updated, never deleted', () => {
+    const r = reports.get('drift-pytest')!;
+    expect(steps(r, '/api/users/').filter((s) => !s.startsWith('400 on '))).toEqual(['create']);
+    expect(steps(r, '/api/users/')).toContain('400 on password: blank, allow_blank false');
+    if (!r.inspect?.signedInAs) return;
+    expect(steps(r, '/api/users/me/')).toEqual(['retrieve', 'update', 'partial update']);
+    expect(steps(r, '/api/expenses/totals/')).toEqual(['retrieve']);
+  });
+
+  it('drift-nomigrate: cursor and limit-offset lists, rows reached by their UUID', () => {
+    const r = reports.get('drift-nomigrate')!;
+    for (const collection of ['/api/instructors/', '/api/tags/', '/api/courses/']) expect(steps(r, collection)).toContain('list');
+    expect(steps(r, '/api/stats/')).toEqual(['retrieve']);
+    expect(steps(r, '/api/metrics/')).toEqual(['retrieve']);
+    if (r.inspect?.signedInAs) expect(steps(r, '/api/courses/')).toEqual(expect.arrayContaining(['create', 'retrieve', 'update', 'delete', '404 after delete']));
+  });
+
+  it('auth-jwt: orders are written with nested lines pointing at seeded products', () => {
+    const r = reports.get('auth-jwt')!;
+    if (!r.inspect?.signedInAs) return;
+    expect(steps(r, '/api/orders/')).toEqual(expect.arrayContaining(['create', 'list', 'retrieve', 'update', 'partial update', 'delete']));
+    expect(steps(r, '/api/reports/sales/')).toEqual(['retrieve']);
+  });
+});
