@@ -21,7 +21,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURE = path.join(ROOT, 'fixtures/notes-redis');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 20);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6').split(','));
 const rows: string[][] = [];
 
 function row(figure: string, values: number[], unit: string, target: string, met?: boolean): void {
@@ -46,6 +46,8 @@ async function fullRuns(): Promise<void> {
   const wall: number[] = [];
   const rps: number[] = [];
   const rss: number[] = [];
+  const dbShare: number[] = [];
+  const volumeRps: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const reports = mkdtempSync(path.join(tmpdir(), 'enid-bench-run-'));
     const t = await cli(['run', FIXTURE, '--rows', '1000', '--reports', reports]);
@@ -54,6 +56,9 @@ async function fullRuns(): Promise<void> {
     wall.push(t.wallMs / 1000);
     rps.push(report.seed.rowsPerSecond);
     rss.push(t.peakRssMb);
+    const db = (report.phases as Array<{ name: string; durationMs: number }>).find((p) => p.name === 'database');
+    if (db) dbShare.push((100 * db.durationMs) / report.durationMs);
+    if (report.database?.volume) volumeRps.push(report.database.volume.rowsPerSecond);
   }
   let manual: number[] = [];
   if (ONLY.has('P1')) manual = await byHandRuns();
@@ -65,6 +70,10 @@ async function fullRuns(): Promise<void> {
   }
   if (ONLY.has('P3')) row('P3 seeding throughput through the API', rps, 'rows/s', '≥ 1000', summary(rps).median >= 1000);
   if (ONLY.has('P5')) row('P5 peak RSS of the harness process', rss, 'MB', '≤ 200', summary(rss).median <= 200);
+  if (ONLY.has('P6')) {
+    row('P6 database phase share of the whole run', dbShare, '%', '≤ 15', dbShare.length ? summary(dbShare).median <= 15 : undefined);
+    row('P6 volume seeding through the ORM in the container', volumeRps, 'rows/s', '≥ 20000 (100k in 5 s)', volumeRps.length ? summary(volumeRps).median >= 20_000 : undefined);
+  }
 }
 
 /** The seed's manual workflow with docker-compose on a copy of the same service. */
@@ -181,7 +190,7 @@ async function timingAccuracy(): Promise<void> {
 }
 
 console.error(`enid-test bench on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-if (ONLY.has('P1') || ONLY.has('P3') || ONLY.has('P5')) await fullRuns();
+if (ONLY.has('P1') || ONLY.has('P3') || ONLY.has('P5') || ONLY.has('P6')) await fullRuns();
 if (ONLY.has('P2')) await bootPath();
 if (ONLY.has('P4')) await timingAccuracy();
 
