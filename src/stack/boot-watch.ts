@@ -9,7 +9,8 @@ export interface BootProblem {
 
 export function createBootWatch(expectedPort: number): (line: string) => BootProblem | undefined {
   return (line) => {
-    const listening = /Listening at: \w+:\/\/[^\s]*:(\d+)/.exec(line);
+    // Gunicorn's "Listening at", or runserver's "Starting development server at": the port it really took.
+    const listening = /(?:Listening at: |Starting development server at )\w+:\/\/[^\s]*:(\d+)/.exec(line);
     if (listening && Number(listening[1]) !== expectedPort) {
       return {
         code: 'ENID_WRONG_PORT',
