@@ -5,13 +5,16 @@
  * Needs a Docker engine, the images (or ENID_* stand-ins), and docker-compose for the by-hand baseline.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { discover } from '../dist/src/discover/discover.js';
 import { HttpClient } from '../dist/src/http/client.js';
 import { optionsFromEnv } from '../dist/src/run-options.js';
 import { backingModule } from '../dist/src/stack/backing/registry.js';
+import { getEngine } from '../dist/src/stack/engine.js';
+import { buildServiceImage } from '../dist/src/stack/image-build.js';
 import { startStack } from '../dist/src/stack/start-stack.js';
 import { cacheControlFor } from '../dist/src/timing/cache-control.js';
 import { measureEndpoint } from '../dist/src/timing/measure.js';
@@ -21,7 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURE = path.join(ROOT, 'fixtures/notes-redis');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 20);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6,P7').split(','));
 const rows: string[][] = [];
 
 function row(figure: string, values: number[], unit: string, target: string, met?: boolean): void {
@@ -120,6 +123,63 @@ async function byHandRuns(): Promise<number[]> {
   return out;
 }
 
+/** A service repo as it looks once `npm install` ran in it: ~300 MB of node_modules, .bin symlinks, hard links. */
+function withNodeModules(dir: string, megabytes: number): void {
+  const root = path.join(dir, 'node_modules');
+  const chunk = randomBytes(256 * 1024);
+  for (let i = 0; i < megabytes * 4; i++) {
+    const pkg = path.join(root, `pkg-${i % 400}`, 'lib');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(path.join(pkg, `f${i}.bin`), Buffer.concat([chunk, Buffer.from(String(i))]));
+    writeFileSync(path.join(pkg, `f${i}.js`), `module.exports = ${i};\n`);
+  }
+  mkdirSync(path.join(root, '.bin'), { recursive: true });
+  for (let i = 0; i < 50; i++) symlinkSync(`../pkg-${i}/lib/f${i}.js`, path.join(root, '.bin', `tool-${i}`));
+  // npm leaves hard links (node@24's two bin/node): the packer must not deadlock on them.
+  for (let i = 0; i < 20; i++) linkSync(path.join(root, `pkg-${i}`, 'lib', `f${i}.bin`), path.join(root, `pkg-${i}`, `linked-${i}.bin`));
+}
+
+async function contextBuilds(): Promise<void> {
+  console.error(`P7: build context with ~300 MB of node_modules and no .dockerignore: enid-test vs docker build, ${RUNS} run(s)`);
+  const dir = copyFixture();
+  withNodeModules(dir, 300);
+  const spec = discover(dir, { ...optionsFromEnv(), generatePassword: () => 'bench-password' });
+  const args = spec.image.kind === 'build' ? Object.entries(spec.image.args).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]) : [];
+  const client = await getEngine();
+  const log = path.join(path.dirname(dir), 'build.log');
+  // A new line in requirements.txt invalidates every layer after FROM: each pair of builds starts cold.
+  const freshen = (tag: string): void => appendFileSync(path.join(dir, 'requirements.txt'), `\n# bench ${tag}\n`);
+  const dockerCold: number[] = [];
+  const dockerWarm: number[] = [];
+  const enidCold: number[] = [];
+  const enidWarm: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const tag = `enid-bench-context:${process.pid}-${i}`;
+      freshen(`docker-${i}-${Date.now()}`);
+      const cold = await timeCommand('docker', ['build', '-q', ...args, '-t', tag, dir], { timeoutMs: 600_000 });
+      if (cold.code !== 0) throw new Error(`docker build failed:\n${cold.output.slice(-1500)}`);
+      dockerCold.push(cold.wallMs / 1000);
+      dockerWarm.push((await timeCommand('docker', ['build', '-q', ...args, '-t', tag, dir])).wallMs / 1000);
+      spawnSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' });
+      freshen(`enid-${i}-${Date.now()}`);
+      let t = performance.now();
+      const built = await buildServiceImage(client, spec, log);
+      enidCold.push((performance.now() - t) / 1000);
+      t = performance.now();
+      await buildServiceImage(client, spec, log);
+      enidWarm.push((performance.now() - t) / 1000);
+      spawnSync('docker', ['rmi', '-f', built.image], { stdio: 'ignore' });
+    }
+  } finally {
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+  row('P7 cold build, docker build (300 MB node_modules in the context)', dockerCold, 's', '');
+  row('P7 cold build, enid-test', enidCold, 's', '≤ 1.5× docker build', summary(enidCold).median <= 1.5 * summary(dockerCold).median);
+  row('P7 warm build, docker build (layer cache)', dockerWarm, 's', '');
+  row('P7 warm build, enid-test (image cache by content hash)', enidWarm, 's', '');
+}
+
 function specOf() {
   return discover(FIXTURE, {
     ...optionsFromEnv(),
@@ -191,6 +251,7 @@ async function timingAccuracy(): Promise<void> {
 
 console.error(`enid-test bench on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 if (ONLY.has('P1') || ONLY.has('P3') || ONLY.has('P5') || ONLY.has('P6')) await fullRuns();
+if (ONLY.has('P7')) await contextBuilds();
 if (ONLY.has('P2')) await bootPath();
 if (ONLY.has('P4')) await timingAccuracy();
 
