@@ -30,6 +30,11 @@ export interface ServiceSpec {
   /** Port the service serves HTTP on inside its container. */
   port: number;
   /**
+   * Where `port` came from. Unless the config set it, the stack prefers what the start command binds
+   * (compose's command, or the image's ENTRYPOINT + CMD as the engine reports them), then EXPOSE.
+   */
+  portSource: 'config' | 'compose' | 'dockerfile' | 'entrypoint' | 'default';
+  /**
    * Where the code lives in the container (`service.workdir` in the config); absent, the running
    * container is asked (its WORKDIR as the engine resolves it, then where its manage.py is).
    */

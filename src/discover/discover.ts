@@ -122,6 +122,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   const entry = parseEntrypoint(inContext('entrypoint.sh') ?? '');
   const declared = config.service?.port ?? app?.containerPorts[0] ?? dockerfile.exposedPorts[0];
   const port = declared ?? entry.bindPort ?? 8080;
+  const portSource: ServiceSpec['portSource'] = config.service?.port ? 'config' : app?.containerPorts[0] ? 'compose' : dockerfile.exposedPorts[0] ? 'dockerfile' : entry.bindPort ? 'entrypoint' : 'default';
   if (declared === undefined) assumptions.push(`no EXPOSE or compose port: assuming the service listens on ${port}`);
   if (entry.bindPort !== undefined && entry.bindPort !== port) {
     assumptions.push(`entrypoint.sh binds Gunicorn to ${entry.bindPort} but the service declares ${port}`);
@@ -157,6 +158,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     dir,
     image,
     port,
+    portSource,
     ...(config.service?.workdir ? { workdir: config.service.workdir } : {}),
     hostCodeDir: codeDir ?? contextDir,
     healthPath: config.service?.healthPath ?? apiRoots[0] ?? '/',

@@ -9,7 +9,8 @@ import { backingFailure } from './backing-failure.js';
 import { sweep } from './cleanup.js';
 import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
 import { ensureImage, getEngine, prepareReaper } from './engine.js';
-import { buildServiceImage } from './image-build.js';
+import { buildServiceImage, type ImageConfig } from './image-build.js';
+import { listenPort } from './listen-port.js';
 import { runLabels } from './labels.js';
 import { LogSink } from './log-sink.js';
 import type { StackInfo } from './stack-info.js';
@@ -165,8 +166,10 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     const serviceLogs = sink(spec.name);
     logFiles.service = serviceLogs.path;
     const serviceStartMs = since();
+    const port = servicePort(spec, image.img.config);
+    if (port !== spec.port) progress(`the start command or the image binds port ${port}, not ${spec.port} (${spec.portSource}): using ${port}`);
     // The service runs with its own ALLOWED_HOSTS: requests carry a Host it accepts (see inspect/host.ts).
-    const container = new DjangoServiceContainer(image.img.image, spec, serviceLogs, signal)
+    const container = new DjangoServiceContainer(image.img.image, { ...spec, port }, serviceLogs, signal)
       .withNetwork(network)
       .withLabels(labels('service'))
       .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
@@ -188,4 +191,17 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     await teardown();
     throw err;
   }
+}
+
+/**
+ * The port to wait on, by order of evidence: the config; what the start command really running binds
+ * (compose's command/entrypoint, else the image's own as the engine reports them); the declared
+ * compose/EXPOSE port; the image's ExposedPorts when nothing else said.
+ */
+function servicePort(spec: ServiceSpec, config: ImageConfig): number {
+  if (spec.portSource === 'config') return spec.port;
+  const bound = listenPort([...(spec.entrypoint ?? config.entrypoint), ...(spec.command ?? config.cmd)]);
+  if (bound) return bound;
+  if (spec.portSource === 'compose' || spec.portSource === 'dockerfile') return spec.port;
+  return config.exposedPorts.length === 1 ? config.exposedPorts[0]!.port : spec.port;
 }
