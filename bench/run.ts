@@ -2,7 +2,7 @@
  * npm run bench — figures for the README's performance section, each the median of several runs with
  * min and max, side by side in one invocation. Not part of `npm test`: nothing here asserts a time.
  *   BENCH_RUNS=3 (P1/P2/P3/P5 repetitions)   BENCH_TIMING_RUNS=20 (P4)   BENCH_ONLY=P1,P4 (subset)
- * Needs a Docker engine, the images (or ENID_* stand-ins), and docker-compose for the by-hand baseline.
+ * Needs a Docker engine and the images (or ENID_* stand-ins); the by-hand baseline uses docker-compose, else the docker CLI.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ async function fullRuns(): Promise<void> {
   if (ONLY.has('P1')) manual = await byHandRuns();
   if (ONLY.has('P1')) {
     row('P1 enid-test run (boot, 1000 rows, flows, timing, coverage, teardown)', wall, 's', '');
-    row('P1 by hand: compose up --build, wait, coverage run + report, down -v', manual, 's', '');
+    row(`P1 by hand (${spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0 ? 'docker-compose' : 'docker CLI'}): up --build, wait, coverage run + report, down -v`, manual, 's', '');
     const ratios = manual.length ? wall.map((w, i) => w / (manual[i] ?? manual[0]!)) : [];
     row('P1 ratio enid-test / by hand', ratios, '×', '≤ 0.5', ratios.length ? summary(ratios).median <= 0.5 : undefined);
   }
@@ -82,8 +82,8 @@ async function fullRuns(): Promise<void> {
 /** The seed's manual workflow with docker-compose on a copy of the same service. */
 async function byHandRuns(): Promise<number[]> {
   if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0) {
-    console.error('  docker-compose not found (apt-get install docker-compose): by-hand baseline skipped');
-    return [];
+    console.error('  docker-compose not found: the by-hand baseline is the same workflow with the docker CLI alone');
+    return byHandDockerCli();
   }
   const dir = copyFixture();
   // The same images enid-test uses, so both sides build and run the same thing.
@@ -178,6 +178,50 @@ async function contextBuilds(): Promise<void> {
   row('P7 cold build, enid-test', enidCold, 's', '≤ 1.5× docker build', summary(enidCold).median <= 1.5 * summary(dockerCold).median);
   row('P7 warm build, docker build (layer cache)', dockerWarm, 's', '');
   row('P7 warm build, enid-test (image cache by content hash)', enidWarm, 's', '');
+}
+
+/**
+ * The seed's workflow without docker-compose, as a team would type it with the docker CLI: a network,
+ * postgres and redis under their compose names, build, run with the .env, wait, tests under coverage,
+ * report, remove everything. Only what this function created is removed.
+ */
+async function byHandDockerCli(): Promise<number[]> {
+  const dir = copyFixture();
+  const pg = process.env.ENID_POSTGRES_IMAGE ?? backingModule('postgres').defaultImage;
+  const redis = process.env.ENID_REDIS_IMAGE ?? backingModule('redis').defaultImage;
+  const py = process.env.ENID_PYTHON_IMAGE;
+  const id = `enidbench${process.pid}`;
+  const docker = (args: string[]) => timeCommand('docker', args, { timeoutMs: 600_000 });
+  const must = async (args: string[]): Promise<string> => {
+    const r = await docker(args);
+    if (r.code !== 0) throw new Error(`docker ${args.slice(0, 3).join(' ')} failed:\n${r.output.slice(-1500)}`);
+    return r.output.trim();
+  };
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < RUNS + 1; i++) {
+      const t0 = performance.now();
+      await must(['network', 'create', id]);
+      await must(['run', '-d', '--name', `${id}-pg`, '--network', id, '--network-alias', 'postgres', '--env-file', path.join(dir, '.env'), pg]);
+      await must(['run', '-d', '--name', `${id}-redis`, '--network', id, '--network-alias', 'redis', redis]);
+      await must(['build', '-q', ...(py ? ['--build-arg', `PYTHON_VERSION=${py}`] : []), '-t', `${id}:latest`, dir]);
+      await must(['run', '-d', '--name', `${id}-svc`, '--network', id, '-p', '127.0.0.1::8080', '--env-file', path.join(dir, '.env'), `${id}:latest`]);
+      const port = (await must(['port', `${id}-svc`, '8080'])).split(':').pop();
+      if (!(await waitForHttp(`http://127.0.0.1:${port}/api/`, 120_000))) throw new Error('the by-hand service never answered');
+      await must(['exec', `${id}-svc`, 'python', '-m', 'coverage', 'run', '--source=.', 'manage.py', 'test']);
+      await must(['exec', `${id}-svc`, 'python', '-m', 'coverage', 'report']);
+      await docker(['rm', '-f', `${id}-svc`, `${id}-pg`, `${id}-redis`]);
+      await docker(['network', 'rm', id]);
+      // The first cycle builds the image cold: it warms up like compose's first `up --build`.
+      if (i > 0) out.push((performance.now() - t0) / 1000);
+    }
+  } finally {
+    await docker(['rm', '-f', `${id}-svc`, `${id}-pg`, `${id}-redis`]);
+    await docker(['network', 'rm', id]);
+    await docker(['rmi', '-f', `${id}:latest`]);
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+  return out;
 }
 
 function specOf() {

@@ -24,10 +24,12 @@ export class HttpClient {
   private readonly pool: Pool;
   readonly origin: string;
   private readonly headers: Readonly<Record<string, string>>;
+  private readonly scoped?: { headers: Record<string, string>; when: (method: string, path: string) => boolean };
 
-  constructor(baseUrl: string, defaults: { headers?: Record<string, string>; connections?: number } = {}, pool?: Pool) {
+  constructor(baseUrl: string, defaults: { headers?: Record<string, string>; connections?: number; scoped?: HttpClient['scoped'] } = {}, pool?: Pool) {
     this.origin = new URL(baseUrl).origin;
     this.headers = { ...defaults.headers };
+    if (defaults.scoped) this.scoped = defaults.scoped;
     this.pool = pool ?? new Pool(this.origin, { connections: defaults.connections ?? 16, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
@@ -44,7 +46,15 @@ export class HttpClient {
    * signs in without changing the client other phases hold. Closing either closes the shared pool.
    */
   withHeaders(headers: Record<string, string>): HttpClient {
-    return new HttpClient(this.origin, { headers: { ...this.headers, ...headers } }, this.pool);
+    return new HttpClient(this.origin, { headers: { ...this.headers, ...headers }, ...(this.scoped ? { scoped: this.scoped } : {}) }, this.pool);
+  }
+
+  /**
+   * A client that sends `headers` only with the requests `when` picks: credentials that cost the
+   * service a password hash per request (HTTP Basic) go only where an endpoint needs them.
+   */
+  withScopedHeaders(headers: Record<string, string>, when: (method: string, path: string) => boolean): HttpClient {
+    return new HttpClient(this.origin, { headers: this.headers, scoped: { headers, when } }, this.pool);
   }
 
   /** The headers sent with every request (credentials included: never print them). */
@@ -55,7 +65,8 @@ export class HttpClient {
   async request<T = unknown>(method: string, path: string, options: HttpRequestOptions = {}): Promise<HttpResponse<T>> {
     const url = new URL(path, this.origin);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...options.headers };
+    const scoped = this.scoped && this.scoped.when(method.toUpperCase(), url.pathname) ? this.scoped.headers : {};
+    const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...scoped, ...options.headers };
     let payload: string | undefined;
     if (options.body !== undefined) {
       payload = JSON.stringify(options.body);

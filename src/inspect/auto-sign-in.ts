@@ -20,6 +20,8 @@ export interface SignInPlan {
   superuser: boolean;
   /** Endpoints (route and method) that refuse an anonymous client. */
   protectedRoutes: Array<{ route: string; method: string }>;
+  /** Those, and the ones a custom permission decides: where credentials go when they are costly. */
+  credentialRoutes: Array<{ route: string; method: string }>;
 }
 
 /**
@@ -30,11 +32,13 @@ export function planSignIn(doc: ProbeDocument): SignInPlan | undefined {
   const ctx = accessContext(doc);
   const kwarg = doc.restFramework?.FORMAT_SUFFIX_KWARG ?? 'format';
   const guarded: Array<{ route: string; method: string; schemes: AuthScheme[]; access: string }> = [];
+  const undecided: Array<{ route: string; method: string }> = [];
   for (const u of doc.urls) {
     if (!u.drf || isFormatSuffix(u, kwarg) || !RESOURCE_KINDS.has(classifyPattern(u))) continue;
     for (const method of u.methods ?? ['GET']) {
       const d = accessFor(u, method, ctx);
       if (d.needsAuth) guarded.push({ route: u.route, method, schemes: d.schemes, access: d.access });
+      else if (d.needsAuth === null) undecided.push({ route: u.route, method });
     }
   }
   if (!guarded.length) return undefined;
@@ -42,7 +46,8 @@ export function planSignIn(doc: ProbeDocument): SignInPlan | undefined {
   for (const g of guarded) for (const s of g.schemes) if (PREFERENCE.includes(s.kind)) votes.set(s.kind, { n: (votes.get(s.kind)?.n ?? 0) + 1, scheme: s });
   const best = [...votes.values()].sort((a, b) => b.n - a.n || PREFERENCE.indexOf(a.scheme.kind) - PREFERENCE.indexOf(b.scheme.kind))[0];
   if (!best) return undefined;
-  return { scheme: best.scheme, superuser: guarded.some((g) => g.access === 'superuser'), protectedRoutes: guarded.map(({ route, method }) => ({ route, method })) };
+  const protectedRoutes = guarded.map(({ route, method }) => ({ route, method }));
+  return { scheme: best.scheme, superuser: guarded.some((g) => g.access === 'superuser'), protectedRoutes, credentialRoutes: [...protectedRoutes, ...undecided] };
 }
 
 /**
