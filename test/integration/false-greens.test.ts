@@ -32,9 +32,11 @@ describe('nothing tested is not green', () => {
     const report = readReport(reports);
     expect(report.status).toBe('failed');
     expect(report.api!.endpoints.length).toBeGreaterThan(0);
-    // The probe still maps the API from inside the container; every request the run sends gets 400.
-    const passed = report.flows.filter((f) => f.status === 'passed');
+    // The probe still maps the API from inside the container; every request the run sends gets 400, so
+    // no create or list step passes (plain GET endpoints only need an answer below 500, by design).
+    const passed = report.flows.filter((f) => f.status === 'passed' && (f.step === 'create' || f.step === 'list'));
     expect(passed).toEqual([]);
+    expect(report.flows.filter((f) => f.step === 'create' && f.status === 'failed').length).toBeGreaterThan(0);
     const reasons = [...report.errors.map((e) => e.message), ...report.flows.map((f) => f.error ?? '')].join('\n');
     expect(reasons).toMatch(/400/);
     expect(result.stdout).toMatch(/exercised \d+ of \d+ API endpoints/);
