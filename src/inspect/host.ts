@@ -17,3 +17,9 @@ export function chooseHost(allowedHosts: string[] | null | undefined, debug: boo
   if (domain) return { host: domain.slice(1), because: `ALLOWED_HOSTS has ${domain}` };
   return { host: 'localhost', because: `no usable entry in ALLOWED_HOSTS (${hosts.join(', ')}): localhost is tried` };
 }
+
+/** The Host header to send: a name the service's ALLOWED_HOSTS accepts, with the published port. */
+export function hostHeaderOf(settings: { ALLOWED_HOSTS?: string[] | null; DEBUG?: boolean | null } | null | undefined, baseUrl: string): { hostHeader: string; because: string } {
+  const { host, because } = chooseHost(settings?.ALLOWED_HOSTS, settings?.DEBUG);
+  return { hostHeader: `${host}:${new URL(baseUrl).port}`, because };
+}

@@ -8,7 +8,7 @@ import type { ProbeDocument } from '../probe/types.js';
 import { discoverApi } from '../seed/endpoints.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { InspectReport } from '../types.js';
-import { chooseHost } from './host.js';
+import { hostHeaderOf } from './host.js';
 import { routesFromProbe } from './probe-routes.js';
 import { autoSignIn, planSignIn, type SignInPlan } from './auto-sign-in.js';
 import { routeMatcher } from './route-match.js';
@@ -31,8 +31,7 @@ export const inspectPhase: Phase<'inspect'> = {
     const assumptions: string[] = [];
     const probe = await probeOf(service, notes);
 
-    const { host, because } = chooseHost(probe?.settings?.ALLOWED_HOSTS, probe?.settings?.DEBUG);
-    const hostHeader = `${host}:${new URL(ctx.info.baseUrl).port}`;
+    const { hostHeader, because } = hostHeaderOf(probe?.settings, ctx.info.baseUrl);
     notes.push(`requests carry Host: ${hostHeader} (${because})`);
     let http = ctx.state.http.withHeaders({ host: hostHeader });
 

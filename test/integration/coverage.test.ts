@@ -5,12 +5,12 @@ import type { EnidConfig } from '../../src/config.js';
 import { coveragePhase } from '../../src/coverage/phase.js';
 import { parseCobertura, summariseLcov } from '../../src/coverage/lcov.js';
 import { EnidError } from '../../src/errors.js';
-import { HttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/client.js';
 import type { Reporter } from '../../src/report/reporter.js';
 import { emptyApi, type RunContext } from '../../src/pipeline/context.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import type { CoverageReport, RunReport, ServiceSpec } from '../../src/types.js';
-import { fixture, fixtureSpec, readReport, runCli, runResources, tempDir } from './helpers.js';
+import { fixture, fixtureSpec, readReport, runCli, runResources, tempDir, stackClient } from './helpers.js';
 
 /** Every file under `dir` with its size and mtime: the harness must not write into the service directory. */
 function snapshot(dir: string): string[] {
@@ -51,7 +51,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   beforeAll(async () => {
     spec = fixtureSpec('notes-redis');
     stack = await startStack(spec, { runId: `it-coverage-${Date.now()}`, logsDir: path.join(reportsDir, 'logs') });
-    http = new HttpClient(stack.service.getBaseUrl());
+    http = await stackClient(stack);
   });
   afterAll(async () => {
     await http?.close();

@@ -5,6 +5,10 @@ import path from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { discover } from '../../src/discover/discover.js';
 import { optionsFromEnv } from '../../src/run-options.js';
+import { HttpClient } from '../../src/http/client.js';
+import { hostHeaderOf } from '../../src/inspect/host.js';
+import { runProbe } from '../../src/probe/run-probe.js';
+import type { StartedStack } from '../../src/stack/start-stack.js';
 import type { RunReport, ServiceSpec } from '../../src/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -74,4 +78,15 @@ export function fixtureSpec(name: string): ServiceSpec {
     ...optionsFromEnv(),
     generatePassword: () => 'integration-password',
   });
+}
+
+/**
+ * A client for a stack a test booted without the pipeline: the Host header is the one the service's
+ * ALLOWED_HOSTS accepts, asked of Django by the probe as the inspect phase does — the published address
+ * may be the bridge gateway (172.17.0.1 inside a CI container), which the fixtures do not list.
+ */
+export async function stackClient(stack: StartedStack): Promise<HttpClient> {
+  const { document } = await runProbe(stack.service, stack.service.codeDir);
+  const baseUrl = stack.service.getBaseUrl();
+  return new HttpClient(baseUrl, { headers: { host: hostHeaderOf(document.settings, baseUrl).hostHeader } });
 }

@@ -2,12 +2,12 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/client.js';
 import { discoverApi } from '../../src/seed/endpoints.js';
 import { findSchemaRoutes, parseOpenApi } from '../../src/seed/openapi.js';
 import { seedApi } from '../../src/seed/run-seed.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
-import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
+import { fixture, fixtureSpec, readReport, runCli, tempDir, stackClient } from './helpers.js';
 
 async function count(stack: StartedStack, table: string): Promise<number> {
   const { settings } = stack.spec.backing.postgres!;
@@ -24,7 +24,7 @@ describe.each([
   let http: HttpClient;
   beforeAll(async () => {
     stack = await startStack(fixtureSpec(name), { runId: `it-seed-${name}-${Date.now()}`, logsDir: path.join(tempDir('seed'), 'logs') });
-    http = new HttpClient(stack.service.getBaseUrl());
+    http = await stackClient(stack);
   });
   afterAll(async () => {
     await http?.close();

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/client.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import { cacheControlFor, type CacheControl } from '../../src/timing/cache-control.js';
 import { checkInvalidation, measureEndpoint } from '../../src/timing/measure.js';
-import { fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
+import { fixture, fixtureSpec, readReport, runCli, tempDir, stackClient } from './helpers.js';
 
 describe('timing checks on the Redis fixture', () => {
   let stack: StartedStack;
@@ -13,7 +13,7 @@ describe('timing checks on the Redis fixture', () => {
   beforeAll(async () => {
     const spec = fixtureSpec('notes-redis');
     stack = await startStack(spec, { runId: `it-timing-${Date.now()}`, logsDir: path.join(tempDir('timing'), 'logs') });
-    http = new HttpClient(stack.service.getBaseUrl());
+    http = await stackClient(stack);
     cache = cacheControlFor(stack);
   });
   afterAll(async () => {
