@@ -1,4 +1,5 @@
 /** Which endpoints the phase measures, and how to ask one for a given number of rows. Pure. */
+import { stripAnchors } from '../seed/route-path.js';
 import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
 import type { ProbeDocument, ProbePagination, ProbeSerializer, ProbeUrlPattern } from '../probe/types.js';
 
@@ -49,7 +50,7 @@ export function detailEndpoints(probe: ProbeDocument): DetailEndpoint[] {
  * the route has more than one parameter (nothing says what the others should be).
  */
 export function detailPath(route: string, id: string | number): string | undefined {
-  const text = route.replace(/\^|\$/g, '');
+  const text = stripAnchors(route);
   const params = /\(\?P<[^>]+>(?:[^()]|\([^()]*\))*\)|<(?:\w+:)?\w+>/g;
   const found = text.match(params) ?? [];
   if (found.length !== 1) return undefined;

@@ -45,7 +45,8 @@ function pgTarget(ctx: RunContext): PgTarget {
   const info = ctx.info.backing.postgres as unknown as Record<string, unknown> | undefined;
   const settings = ctx.spec.backing.postgres?.settings ?? {};
   const pick = (key: string): string => String(info?.[key] ?? settings[key] ?? '');
-  return { container: ctx.stack.backing.postgres!, user: pick('user'), password: pick('password'), database: pick('database') };
+  const container = ctx.stack.backing.postgres!;
+  return { host: container.getHost(), port: container.getMappedPort(5432), user: pick('user'), password: pick('password'), database: pick('database') };
 }
 
 async function checkMigrations(ctx: RunContext, report: DatabaseReport): Promise<void> {
@@ -75,7 +76,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
   const traffic = await measureTraffic({
     http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, seed: ctx.seed, sizes: settings.sizes,
     level: settings.nPlusOne === 'warn' ? 'warn' : 'fail', signal: ctx.signal, log,
-  });
+  }).finally(() => counter.close());
   report.requests = traffic.requests;
   report.nPlusOne = settings.nPlusOne === 'off' ? [] : traffic.nPlusOne;
   report.flat = traffic.flat;

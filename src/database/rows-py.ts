@@ -1,18 +1,20 @@
 /**
- * The script that creates rows inside the service container through its own models (`bulk_create`,
- * parents before children) and, at volume, EXPLAINs each list view's page query. Input comes as JSON
+ * The script that creates rows inside the service container through its own models, parents before
+ * children: the models give the tables, columns, defaults and foreign keys; the rows go in by COPY on
+ * Django's own connection (tens of thousands of rows a second), or by `bulk_create` for a few rows or
+ * where COPY is not available and, at volume, EXPLAINs each list view's page query. Input comes as JSON
  * in ENID_DB_INPUT; the output is one `ENID-DB {json}` line. Dependency-free; Django 3.2–5.x and DRF
  * when present. With `commit: false` everything runs in one transaction that is rolled back, so the
  * rows made for EXPLAIN never reach the phases after this one.
  */
 export const ROWS_PY = String.raw`
-import datetime, decimal, json, os, time, uuid
+import datetime, decimal, io, json, os, time, uuid
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 
 INPUT = json.loads(os.environ['ENID_DB_INPUT'])
-OUT = {'tables': {}, 'durationMs': 0, 'errors': [], 'plans': []}
+OUT = {'tables': {}, 'methods': {}, 'durationMs': 0, 'errors': [], 'plans': []}
 NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
 
 def targets():
@@ -31,63 +33,126 @@ def targets():
             visit(by_table[t])
     return order
 
-def value(f, i, parents):
+def maker(f, parents):
+    """A function of the row number giving the field's value: the same rule for every row, decided once."""
     if f.choices:
-        return list(f.flatchoices)[i % len(f.flatchoices)][0]
+        values = [c[0] for c in f.flatchoices]
+        return lambda i: values[i % len(values)]
     t = f.get_internal_type()
     if f.is_relation:
-        ids = parents.get(f.related_model)
-        return ids[i % len(ids)] if ids else None
+        ids = parents.get(f.related_model) or []
+        target = getattr(f, 'target_field', None)
+        if ids and target is not None and not target.primary_key:  # ForeignKey(to_field=...)
+            ids = list(f.related_model._base_manager.values_list(target.attname, flat=True)[:5000])
+        ids = ids or [None]
+        return lambda i: ids[i % len(ids)]
     if t in ('CharField', 'TextField', 'SlugField'):
-        s = 'r%d-%s' % (i, f.name)
-        return s[: f.max_length] if f.max_length else s
+        name, cut = f.name, f.max_length
+        return (lambda i: ('r%d-%s' % (i, name))[:cut]) if cut else (lambda i: 'r%d-%s' % (i, name))
     if t == 'EmailField':
-        return 'r%d@example.com' % i
+        return lambda i: 'r%d@example.com' % i
     if t == 'URLField':
-        return 'https://example.com/%d' % i
+        return lambda i: 'https://example.com/%d' % i
     if t in ('IntegerField', 'BigIntegerField', 'PositiveIntegerField', 'PositiveBigIntegerField'):
-        return i + 1 if f.unique else 1 + i % 1000
+        return (lambda i: i + 1) if f.unique else (lambda i: 1 + i % 1000)
     if t in ('SmallIntegerField', 'PositiveSmallIntegerField'):
-        return 1 + i % 100
+        return lambda i: 1 + i % 100
     if t == 'DecimalField':
-        return decimal.Decimal(1)
+        one = decimal.Decimal(1)
+        return lambda i: one
     if t == 'FloatField':
-        return 1.0
+        return lambda i: 1.0
     if t == 'BooleanField':
-        return True
+        return lambda i: True
     if t == 'DateField':
-        return datetime.date(2020, 1, 1) + datetime.timedelta(days=i % 1500)
+        day = datetime.date(2020, 1, 1)
+        return lambda i: day + datetime.timedelta(days=i % 1500)
     if t == 'DateTimeField':
-        return NOW - datetime.timedelta(minutes=i)
+        return lambda i: NOW - datetime.timedelta(minutes=i)
     if t == 'TimeField':
-        return datetime.time(12, 0)
+        return lambda i: datetime.time(12, 0)
     if t == 'DurationField':
-        return datetime.timedelta(seconds=i)
+        return lambda i: datetime.timedelta(seconds=i)
     if t == 'UUIDField':
-        return uuid.uuid4()
+        return lambda i: uuid.uuid4()
     if t == 'JSONField':
-        return {}
+        return lambda i: {}
     if t == 'GenericIPAddressField':
-        return '10.0.%d.%d' % (i // 250 % 250, i % 250 + 1)
+        return lambda i: '10.0.%d.%d' % (i // 250 % 250, i % 250 + 1)
     if t == 'BinaryField':
-        return b''
+        return lambda i: b''
     return None
 
-def create(m, rows, parents):
-    fields = [f for f in m._meta.concrete_fields if not f.primary_key and not getattr(f, 'auto_now', False) and not getattr(f, 'auto_now_add', False)]
-    fill = [f for f in fields if not f.has_default() and (not f.null or f.is_relation)]
-    objs = []
-    for i in range(rows):
-        kwargs = {}
-        for f in fill:
-            v = value(f, i + INPUT.get('offset', 0), parents)
-            if v is None and not f.null:
+AUTO = ('AutoField', 'BigAutoField', 'SmallAutoField')
+
+def columns(m, parents):
+    """(field, value function) for every column a new row needs: defaults called, timestamps filled."""
+    out = []
+    for f in m._meta.local_concrete_fields:
+        if f.primary_key and f.get_internal_type() in AUTO:
+            continue
+        if getattr(f, 'auto_now', False) or getattr(f, 'auto_now_add', False):
+            make = maker(f, parents)
+        elif f.has_default():
+            make = (lambda f: lambda i: f.get_default())(f)
+        elif not f.null or f.is_relation:
+            make = maker(f, parents)
+            if make is None or (f.is_relation and not f.null and not parents.get(f.related_model)):
                 raise ValueError('no value for %s.%s (%s)' % (m._meta.label, f.name, f.get_internal_type()))
-            kwargs[f.attname] = v
-        objs.append(m(**kwargs))
-    m._base_manager.bulk_create(objs, batch_size=2000)
+        else:
+            make = lambda i: None
+        out.append((f, make))
+    return out
+
+def text(v):
+    """One value in COPY's text format."""
+    if v is None:
+        return '\\N'
+    if v is True or v is False:
+        return 't' if v else 'f'
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return '\\\\x' + bytes(v).hex()
+    if isinstance(v, (dict, list)):
+        v = json.dumps(v)
+    elif isinstance(v, (datetime.date, datetime.time)):
+        v = v.isoformat()
+    elif isinstance(v, datetime.timedelta):
+        v = '%d microseconds' % (v // datetime.timedelta(microseconds=1))
+    elif hasattr(v, 'value') and not isinstance(v, (str, int, float, decimal.Decimal)):
+        v = v.value
+    return str(v).replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n').replace('\r', '\\r')
+
+def copy_rows(m, cols, rows, offset):
+    """COPY FROM STDIN on the connection Django holds, in chunks; False where COPY is not available."""
+    raw = connection.cursor().cursor
+    copy_expert, copy = getattr(raw, 'copy_expert', None), getattr(raw, 'copy', None)
+    if connection.vendor != 'postgresql' or m._meta.parents or not (copy_expert or copy):
+        return False
+    qn = connection.ops.quote_name
+    sql = 'COPY %s (%s) FROM STDIN' % (qn(m._meta.db_table), ', '.join(qn(f.column) for f, _ in cols))
+    makers = [make for _, make in cols]
+    for start in range(0, rows, 20000):
+        data = ''.join('\t'.join([text(make(i)) for make in makers]) + '\n' for i in range(offset + start, offset + min(rows, start + 20000)))
+        if copy_expert:  # psycopg2
+            copy_expert(sql, io.StringIO(data))
+        else:  # psycopg 3
+            with copy(sql) as c:
+                c.write(data)
+    return True
+
+def create(m, rows, parents):
+    offset = INPUT.get('offset', 0)
+    cols = columns(m, parents)
+    method = 'copy'
+    if rows < 200 or not copy_rows(m, cols, rows, offset):
+        # Few rows, or no COPY: the models' own bulk_create.
+        method = 'bulk_create'
+        names = [f.attname for f, _ in cols]
+        objs = [m(**dict(zip(names, [make(i) for _, make in cols]))) for i in range(offset, offset + rows)]
+        m._base_manager.bulk_create(objs, batch_size=max(1, min(2000, 60000 // max(1, len(names)))))
     parents[m] = list(m._base_manager.values_list('pk', flat=True)[:5000])
     OUT['tables'][m._meta.db_table] = rows
+    OUT['methods'][m._meta.db_table] = method
 
 def explain(ep):
     from django.urls import resolve

@@ -39,7 +39,7 @@ export async function checkScans(input: ScanInput): Promise<Pick<DatabaseReport,
   if (!tables.length) return { scans: [], notes: ['no list endpoint with a known table: nothing to EXPLAIN at volume'] };
   const out = await createRows(input.service, { tables, rows: input.rows, commit: false, offset: 2_000_000, explain: explainRequests(lists, input.probe, input.pageSize) });
   const total = Object.values(out.tables).reduce((a, b) => a + b, 0);
-  const volume = { rows: total, durationMs: out.durationMs, rowsPerSecond: out.durationMs ? Math.round((total / out.durationMs) * 1000) : total, tables: out.tables };
+  const volume = { rows: total, durationMs: out.durationMs, rowsPerSecond: out.durationMs ? Math.round((total / out.durationMs) * 1000) : total, tables: out.tables, ...(out.methods ? { methods: out.methods } : {}) };
   // Half the volume: a table the run filled is large; one it did not (users, lookups) is not judged.
   const minRows = Math.max(1000, Math.floor(input.rows / 2));
   const scans: DatabaseReport['scans'] = [];

@@ -23,7 +23,7 @@ export interface DatabaseReport {
   /** Sequential scans or sorts over large tables, found by EXPLAIN at volume. */
   scans: Array<{ path: string; table: string; rows: number; column?: string; plan: string; level: 'fail' | 'warn' }>;
   /** The volume seeding path: rows created in the container through the ORM, and how fast. */
-  volume?: { rows: number; durationMs: number; rowsPerSecond: number; tables: Record<string, number> };
+  volume?: { rows: number; durationMs: number; rowsPerSecond: number; tables: Record<string, number>; methods?: Record<string, 'copy' | 'bulk_create'> };
   /** What the phase could not measure, and why (no pg_stat_statements, no list endpoint…). */
   notes: string[];
 }

@@ -20,6 +20,8 @@ export interface RowsInput {
 
 export interface RowsOutput {
   tables: Record<string, number>;
+  /** How each table's rows went in: 'copy' (COPY FROM STDIN) or 'bulk_create'. */
+  methods?: Record<string, 'copy' | 'bulk_create'>;
   durationMs: number;
   errors: string[];
   plans: Array<{ path: string; query?: Record<string, string> | null; plan: Array<{ Plan: PlanNode }> }>;
