@@ -51,7 +51,10 @@ export interface ServiceSpec {
   secretKeys: string[];
   /** compose `command:` of the application service, when it replaces the image's CMD. */
   command?: string[];
-  /** compose `entrypoint:` of the application service, when it replaces the image's ENTRYPOINT. */
+  /**
+   * compose `entrypoint:` of the application service, when it replaces the image's ENTRYPOINT (and,
+   * as in compose, drops the image's CMD); `[]` when compose clears it with `entrypoint: []` or `''`.
+   */
   entrypoint?: string[];
   /** The backing services the run starts, by module kind (`postgres`, `redis`). */
   backing: Record<string, BackingSpec>;

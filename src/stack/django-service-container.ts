@@ -21,7 +21,8 @@ export class DjangoServiceContainer extends GenericContainer {
       .withLogConsumer((stream) => logs.consume(stream))
       .withWaitStrategy(this.ready)
       .withStartupTimeout(120_000);
-    if (spec.entrypoint?.length) this.withEntrypoint(spec.entrypoint);
+    // compose `entrypoint: []` (or '') clears the image's ENTRYPOINT; the engine API spells that [''].
+    if (spec.entrypoint) this.withEntrypoint(spec.entrypoint.length ? spec.entrypoint : ['']);
     if (spec.command?.length) this.withCommand(spec.command);
   }
 

@@ -10,3 +10,12 @@ export function listenPort(argv: string[]): number | undefined {
   const found = bind?.[1] ?? runserver?.[1];
   return found ? Number(found) : undefined;
 }
+
+/**
+ * What the container will run, as Docker (and compose) merge it: an entrypoint given by compose drops
+ * the image's CMD, so only compose's own command follows it; `entrypoint: []` runs the command alone.
+ */
+export function startArgv(spec: { entrypoint?: string[]; command?: string[] }, image: { entrypoint: string[]; cmd: string[] }): string[] {
+  if (spec.entrypoint) return [...spec.entrypoint, ...(spec.command ?? [])];
+  return [...image.entrypoint, ...(spec.command ?? image.cmd)];
+}

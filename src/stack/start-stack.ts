@@ -10,7 +10,7 @@ import { sweep } from './cleanup.js';
 import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
 import { ensureImage, getEngine, prepareReaper } from './engine.js';
 import { buildServiceImage, type ImageConfig } from './image-build.js';
-import { listenPort } from './listen-port.js';
+import { listenPort, startArgv } from './listen-port.js';
 import { runLabels } from './labels.js';
 import { LogSink } from './log-sink.js';
 import type { StackInfo } from './stack-info.js';
@@ -200,7 +200,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
  */
 function servicePort(spec: ServiceSpec, config: ImageConfig): number {
   if (spec.portSource === 'config') return spec.port;
-  const bound = listenPort([...(spec.entrypoint ?? config.entrypoint), ...(spec.command ?? config.cmd)]);
+  const bound = listenPort(startArgv(spec, config));
   if (bound) return bound;
   if (spec.portSource === 'compose' || spec.portSource === 'dockerfile') return spec.port;
   return config.exposedPorts.length === 1 ? config.exposedPorts[0]!.port : spec.port;

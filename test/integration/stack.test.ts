@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { startStack } from '../../src/stack/start-stack.js';
@@ -111,6 +112,24 @@ describe('container lifecycle races', () => {
     expect(error.message).toMatch(/^PostgreSQL \(\S+\) did not start/);
     expect(error.hint).toContain('--postgres-image / ENID_POSTGRES_IMAGE');
     expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
+  });
+});
+
+describe('compose overrides of the image', () => {
+  it('compose `entrypoint: []` clears the image\'s ENTRYPOINT: the command runs alone', async () => {
+    // drift-pytest's image waits for the database in its ENTRYPOINT; here that script would fail the
+    // boot, so the run passes only if compose's `entrypoint: []` really reset it.
+    const dir = path.join(tempDir('entrypoint-reset'), 'svc');
+    cpSync(fixture('drift-pytest'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'service/docker-entrypoint.sh'), '#!/bin/sh\necho "the image ENTRYPOINT ran although compose cleared it" >&2\nexit 9\n');
+    const compose = path.join(dir, 'docker-compose.yml');
+    writeFileSync(compose, readFileSync(compose, 'utf8').replace('    command: ["gunicorn"', '    entrypoint: []\n    command: ["gunicorn"'));
+    const reports = tempDir('entrypoint-reset-reports');
+    const result = await runCli(['run', dir, '--reports', reports, ...QUICK]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toMatch(/image ENTRYPOINT ran/);
+    // The image's ENTRYPOINT migrated; without it the harness did, and says so.
+    expect(readReport(reports).assumptions.join('\n')).toMatch(/applied them with manage.py migrate/);
   });
 });
 

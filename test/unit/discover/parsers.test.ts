@@ -218,6 +218,15 @@ describe('interpolate (compose variable substitution)', () => {
 });
 
 describe('parseCompose', () => {
+  it('entrypoint: [] and entrypoint: \'\' clear the image\'s ENTRYPOINT; null or absent keep it', () => {
+    const of = (value: string): string[] | undefined => parseCompose(lines('services:', '  web:', '    build: .', ...(value ? [`    entrypoint: ${value}`] : []))).services[0]!.entrypoint;
+    expect(of('[]')).toEqual([]);
+    expect(of("''")).toEqual([]);
+    expect(of('null')).toBeUndefined();
+    expect(of('')).toBeUndefined();
+    expect(of('["/wait.sh", "--"]')).toEqual(['/wait.sh', '--']);
+  });
+
   it('reduces services: build forms, env_file forms, ports, depends_on forms, command, healthcheck', () => {
     const compose = parseCompose(lines(
       'services:',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listenPort } from '../../../src/stack/listen-port.js';
+import { listenPort, startArgv } from '../../../src/stack/listen-port.js';
 
 describe('listenPort: the port the start command binds', () => {
   it.each([
@@ -17,5 +17,20 @@ describe('listenPort: the port the start command binds', () => {
     expect(listenPort(['/app/entrypoint.sh'])).toBeUndefined();
     expect(listenPort(['python3'])).toBeUndefined();
     expect(listenPort(['gunicorn', 'app.wsgi'])).toBeUndefined();
+  });
+});
+
+describe('startArgv: what the container runs, merged as Docker and compose merge it', () => {
+  const image = { entrypoint: ['/usr/src/app/docker-entrypoint.sh'], cmd: ['gunicorn', '--bind', '0.0.0.0:8080', 'ledger.wsgi'] };
+  it('the image\'s ENTRYPOINT and CMD when compose says nothing', () => {
+    expect(startArgv({}, image)).toEqual([...image.entrypoint, ...image.cmd]);
+  });
+  it('compose command replaces CMD behind the image\'s ENTRYPOINT', () => {
+    expect(startArgv({ command: ['python', 'manage.py', 'runserver', '0.0.0.0:8000'] }, image)).toEqual([...image.entrypoint, 'python', 'manage.py', 'runserver', '0.0.0.0:8000']);
+  });
+  it('compose entrypoint drops the image\'s CMD; entrypoint: [] runs the command alone', () => {
+    expect(startArgv({ entrypoint: ['/wait.sh'] }, image)).toEqual(['/wait.sh']);
+    expect(startArgv({ entrypoint: [], command: ['gunicorn', '-b', ':9000', 'x.wsgi'] }, image)).toEqual(['gunicorn', '-b', ':9000', 'x.wsgi']);
+    expect(listenPort(startArgv({ entrypoint: [], command: ['gunicorn', '-b', '0.0.0.0:9000', 'x.wsgi'] }, image))).toBe(9000);
   });
 });
