@@ -10,6 +10,7 @@ import type { StartedDjangoService } from '../stack/django-service-container.js'
 import type { InspectReport } from '../types.js';
 import { hostHeaderOf } from './host.js';
 import { routesFromProbe } from './probe-routes.js';
+import { stripAnchors } from '../seed/route-path.js';
 import { autoSignIn, planSignIn, type SignInPlan } from './auto-sign-in.js';
 import { routeMatcher } from './route-match.js';
 import { configuredSignIn } from './sign-in.js';
@@ -147,7 +148,7 @@ async function checkRefused(anonymous: HttpClient, plan: SignInPlan): Promise<No
 
 /** `api/^notes/$` → `/api/notes/`; undefined for a route with parameters. */
 function concretePath(route: string): string | undefined {
-  const text = route.replace(/\^|\$/g, '');
+  const text = stripAnchors(route);
   return /[<(\[*+?\\]/.test(text) ? undefined : `/${text}`;
 }
 

@@ -1,3 +1,4 @@
+import { stripAnchors } from '../seed/route-path.js';
 import type { ApiCoverage, ApiEndpointCoverage, RunReport } from '../types.js';
 
 // Which method each generated flow step sends, and whether it goes to the collection or to one row.
@@ -39,7 +40,7 @@ export function apiCoverage(report: RunReport): ApiCoverage | undefined {
   const guarded = new Map(inspect.protected.map((p) => [p.path.replace(/^\//, ''), p.status]));
   for (const e of endpoints) {
     if (e.exercised.length) continue;
-    const status = guarded.get(normalise(e.route));
+    const status = guarded.get(stripAnchors(e.route));
     e.skipped = status ? `needs authentication (answered ${status})` : 'no check reaches it yet';
   }
   return { urlPatterns: inspect.routes, endpoints, exercised: endpoints.filter((e) => e.exercised.length).length };
@@ -48,12 +49,9 @@ export function apiCoverage(report: RunReport): ApiCoverage | undefined {
 /** The endpoint a request path belongs to: the route itself, or for one row the detail route under it. */
 function endpointFor(endpoints: ApiEndpointCoverage[], path: string, kind: 'collection' | 'detail'): ApiEndpointCoverage | undefined {
   const route = path.replace(/^\//, '');
-  const same = endpoints.find((e) => normalise(e.route) === route);
+  const same = endpoints.find((e) => stripAnchors(e.route) === route);
   if (kind === 'collection') return same;
   // "api/notes/" + a parameter segment: "api/notes/<pk>/" or a router's "api/^notes/(?P<pk>[^/.]+)/$".
-  return endpoints.find((e) => normalise(e.route).startsWith(route) && /^[<(]/.test(normalise(e.route).slice(route.length))) ?? same;
+  return endpoints.find((e) => stripAnchors(e.route).startsWith(route) && /^[<(]/.test(stripAnchors(e.route).slice(route.length))) ?? same;
 }
 
-function normalise(route: string): string {
-  return route.replace(/\^|\$/g, '');
-}

@@ -50,7 +50,12 @@ export function routeParams(route: string): RouteParam[] {
 
 /** The route as apiCoverage names it: anchors dropped, a leading slash ("/api/notes/(?P<pk>[^/.]+)/"). */
 export function routeKey(route: string): string {
-  return `/${route.replace(/\^|\$/g, '')}`;
+  return `/${stripAnchors(route)}`;
+}
+
+/** A URL pattern without its regex anchors: `api/^books/$` → `api/books/` (routers put them mid-route). */
+export function stripAnchors(route: string): string {
+  return route.replace(/\^|\$/g, '');
 }
 
 /**
