@@ -95,6 +95,8 @@ export interface InspectReport {
   signedInAs?: string;
   /** The Host header every request carries, chosen from the ALLOWED_HOSTS the service runs with. */
   hostHeader?: string;
+  /** Headers a TLS proxy would add (X-Forwarded-Proto…), sent with every request when Django redirects plain HTTP. */
+  proxyHeaders?: Record<string, string>;
   /** Protected endpoints asked without credentials: each must refuse (401/403). */
   anonymousRefused?: Array<{ method: string; path: string; status: number; refused: boolean }>;
   /** Versions the probe found. */

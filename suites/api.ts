@@ -42,7 +42,7 @@ export interface ApiOptions {
 export function api(options: ApiOptions = {}): ApiClient {
   // The Host header the service accepts (its ALLOWED_HOSTS) goes with every request, as in the run.
   const info = stackInfo();
-  const client = new ApiClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...options.headers } });
+  const client = new ApiClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...info.proxyHeaders, ...options.headers } });
   const close = (): Promise<void> => client.close().catch(() => undefined);
   try {
     onTestFinished(close);

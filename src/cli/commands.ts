@@ -76,6 +76,7 @@ export async function upCommand(argv: string[], out: Out): Promise<number> {
     out(`  service   ${info.baseUrl}${spec.apiRoots[0] ?? '/'}`);
     for (const [kind, b] of Object.entries(info.backing)) out(`  ${kind.padEnd(9)} ${redact(b.url, secretValues(spec))}`);
     if (info.hostHeader) out(`  host      send Host: ${info.hostHeader} (the service's ALLOWED_HOSTS)`);
+    if (info.proxyHeaders) out(`  https     send ${Object.entries(info.proxyHeaders).map(([k, v]) => `${k}: ${v}`).join(', ')} (it redirects plain HTTP; this is what its TLS proxy adds)`);
     if (report.inspect?.signedInAs) out(`  signed in ${report.inspect.signedInAs}`);
     if (report.seed) out(`  seeded    ${report.seed.endpoints.map((e) => `${e.created} in ${e.path}`).join(', ') || 'nothing'}`);
     out(`  logs      ${info.logs.service}`);

@@ -37,8 +37,8 @@ export class HttpClient {
    * A client for a booted stack: its published URL, and the Host header the service accepts (from its
    * ALLOWED_HOSTS, once the run has asked), plus any headers given.
    */
-  static forStack(info: { baseUrl: string; hostHeader?: string }, headers: Record<string, string> = {}): HttpClient {
-    return new HttpClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...headers } });
+  static forStack(info: { baseUrl: string; hostHeader?: string; proxyHeaders?: Record<string, string> }, headers: Record<string, string> = {}): HttpClient {
+    return new HttpClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...info.proxyHeaders, ...headers } });
   }
 
   /**

@@ -23,3 +23,30 @@ export function hostHeaderOf(settings: { ALLOWED_HOSTS?: string[] | null; DEBUG?
   const { host, because } = chooseHost(settings?.ALLOWED_HOSTS, settings?.DEBUG);
   return { hostHeader: `${host}:${new URL(baseUrl).port}`, because };
 }
+
+/** What the run must send to a service that redirects plain HTTP to HTTPS. Pure. */
+export type HttpsAnswer =
+  | { kind: 'plain' }
+  | { kind: 'proxy'; headers: Record<string, string>; because: string }
+  | { kind: 'https-only'; because: string };
+
+/**
+ * A service with SECURE_SSL_REDIRECT answers every plain-HTTP request with a redirect. Behind its
+ * ingress it is reached through a TLS-terminating proxy that says so in the header Django trusts
+ * (SECURE_PROXY_SSL_HEADER): the run sends that header, as the proxy would, and a Referer of the same
+ * origin (Django's CSRF check insists on one for HTTPS). With no trusted header nothing over plain
+ * HTTP can reach a view.
+ */
+export function httpsAnswer(settings: { SECURE_SSL_REDIRECT?: boolean | null; SECURE_PROXY_SSL_HEADER?: string[] | null } | null | undefined, hostHeader: string): HttpsAnswer {
+  if (!settings?.SECURE_SSL_REDIRECT) return { kind: 'plain' };
+  const [meta, value] = settings.SECURE_PROXY_SSL_HEADER ?? [];
+  if (!meta || !value || !/^HTTP_[A-Z0-9_]+$/.test(meta)) {
+    return { kind: 'https-only', because: `SECURE_SSL_REDIRECT is on and ${meta ? `SECURE_PROXY_SSL_HEADER names ${meta}, which no request header can set` : 'no SECURE_PROXY_SSL_HEADER is set'}: every plain-HTTP request is redirected to https://` };
+  }
+  const name = meta.slice('HTTP_'.length).toLowerCase().replace(/_/g, '-');
+  return {
+    kind: 'proxy',
+    headers: { [name]: value, referer: `https://${hostHeader}/` },
+    because: `SECURE_SSL_REDIRECT is on and Django trusts ${meta} = '${value}' from its proxy`,
+  };
+}

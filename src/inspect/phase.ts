@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EnidError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { ExitCode } from '../exit-codes.js';
@@ -8,7 +9,7 @@ import type { ProbeDocument } from '../probe/types.js';
 import { discoverApi } from '../seed/endpoints.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { InspectReport } from '../types.js';
-import { hostHeaderOf } from './host.js';
+import { hostHeaderOf, httpsAnswer } from './host.js';
 import { routesFromProbe } from './probe-routes.js';
 import { stripAnchors } from '../seed/route-path.js';
 import { autoSignIn, planSignIn, type SignInPlan } from './auto-sign-in.js';
@@ -35,6 +36,18 @@ export const inspectPhase: Phase<'inspect'> = {
     const { hostHeader, because } = hostHeaderOf(probe?.settings, ctx.info.baseUrl);
     notes.push(`requests carry Host: ${hostHeader} (${because})`);
     let http = ctx.state.http.withHeaders({ host: hostHeader });
+    const https = httpsAnswer(probe?.settings, hostHeader);
+    if (https.kind === 'https-only') {
+      throw new EnidError(`the service redirects every request to HTTPS: ${https.because}`, {
+        code: 'ENID_HTTPS_ONLY', exitCode: ExitCode.BootFailed, phase: 'inspect', service: service.spec.name,
+        hint: 'turn SECURE_SSL_REDIRECT off through the variable its settings read (service.env in enid.config.json), or set SECURE_PROXY_SSL_HEADER so it can run behind a TLS proxy',
+        logTail: logTail(ctx.stack.logFiles.service),
+      });
+    }
+    if (https.kind === 'proxy') {
+      http = http.withHeaders(https.headers);
+      notes.push(`requests carry ${Object.entries(https.headers).map(([k, v]) => `${k}: ${v}`).join(', ')} as its TLS proxy would (${https.because})`);
+    }
 
     if (probe) checkDatabase(probe, ctx.spec.backing.postgres?.aliases ?? [], service);
     const unapplied = probe?.migrations?.unapplied ?? [];
@@ -67,6 +80,7 @@ export const inspectPhase: Phase<'inspect'> = {
       endpoints: api.schemas.map((s) => ({ path: s.path, source: sourceOf(s.path, found), canCreate: s.canCreate })),
       protected: api.protected,
       hostHeader,
+      ...(https.kind === 'proxy' ? { proxyHeaders: https.headers } : {}),
       ...(probe?.versions ? { django: probe.versions.django, drf: probe.versions.drf } : {}),
       ...(signIn ? { signedInAs: signIn.description } : {}),
       ...(refused.length ? { anonymousRefused: refused } : {}),
@@ -79,10 +93,18 @@ export const inspectPhase: Phase<'inspect'> = {
         : `${api.schemas.length} API endpoint(s) of ${api.routes.length} URL pattern(s)${signIn ? `, signed in as ${signIn.description}` : ''}${refused.length ? `, ${refused.length} refuse anonymous requests` : ''}`,
       result,
       assumptions,
-      state: { http, api, probe },
+      state: { http, api, probe, ...(https.kind === 'proxy' ? { proxyHeaders: https.headers } : {}) },
     };
   },
 };
+
+function logTail(file: string | undefined, lines = 20): string[] {
+  try {
+    return file ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines) : [];
+  } catch {
+    return [];
+  }
+}
 
 async function probeOf(service: StartedDjangoService, notes: string[]): Promise<ProbeDocument | undefined> {
   try {

@@ -18,6 +18,8 @@ export interface RunState {
   api: ApiMap;
   /** What the service said of itself (absent when the probe could not run). */
   probe?: ProbeDocument;
+  /** Headers a TLS proxy would add, when the service redirects plain HTTP (see inspect/host.ts). */
+  proxyHeaders?: Record<string, string>;
 }
 
 /** What every phase after `stack` receives. Everything is read-only: phases return results. */

@@ -189,7 +189,11 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
   report.durationMs = Date.now() - started;
   debug('pipeline finished: %s (exit %d)', report.status, report.exitCode);
   await reporter.onEnd?.(report);
-  const info = kept ? { ...kept.toInfo(), ...(report.inspect?.hostHeader ? { hostHeader: report.inspect.hostHeader } : {}) } : undefined;
+  const info = kept ? {
+    ...kept.toInfo(),
+    ...(report.inspect?.hostHeader ? { hostHeader: report.inspect.hostHeader } : {}),
+    ...(report.inspect?.proxyHeaders ? { proxyHeaders: report.inspect.proxyHeaders } : {}),
+  } : undefined;
   return { report, ...(spec ? { spec } : {}), ...(config ? { config } : {}), ...(kept ? { stack: kept, info: info! } : {}) };
 }
 

@@ -35,6 +35,8 @@ const settings = z.object({
   MIDDLEWARE: strings.nullable(), ROOT_URLCONF: strOrNull, TEST_RUNNER: strOrNull, SESSION_ENGINE: strOrNull,
   AUTH_USER_MODEL: strOrNull, APPEND_SLASH: z.boolean().nullable(), STATIC_URL: strOrNull, MEDIA_URL: strOrNull,
   USE_TZ: z.boolean().nullable(), TIME_ZONE: strOrNull, DEFAULT_AUTO_FIELD: strOrNull,
+  // Optional: probe documents recorded before the probe read them have neither.
+  SECURE_SSL_REDIRECT: z.boolean().nullable().optional(), SECURE_PROXY_SSL_HEADER: strings.nullable().optional(),
   DATABASES: z.record(str, z.object({
     ENGINE: strOrNull, NAME: strOrNull, HOST: strOrNull, PORT: z.union([z.string(), z.number()]).nullable(), USER: strOrNull,
   })),

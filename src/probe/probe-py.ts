@@ -97,7 +97,8 @@ def settings_section():
     from django.conf import settings as s
     out = {n: plain(getattr(s, n, None)) for n in (
         'DEBUG', 'ALLOWED_HOSTS', 'INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCONF', 'TEST_RUNNER', 'SESSION_ENGINE',
-        'AUTH_USER_MODEL', 'APPEND_SLASH', 'STATIC_URL', 'MEDIA_URL', 'USE_TZ', 'TIME_ZONE', 'DEFAULT_AUTO_FIELD')}
+        'AUTH_USER_MODEL', 'APPEND_SLASH', 'STATIC_URL', 'MEDIA_URL', 'USE_TZ', 'TIME_ZONE', 'DEFAULT_AUTO_FIELD',
+        'SECURE_SSL_REDIRECT', 'SECURE_PROXY_SSL_HEADER')}
     # Never PASSWORD, nor OPTIONS (which may hold one).
     out['DATABASES'] = {a: {k: plain(db.get(k)) for k in ('ENGINE', 'NAME', 'HOST', 'PORT', 'USER')} for a, db in s.DATABASES.items()}
     out['CACHES'] = {a: {'BACKEND': c.get('BACKEND'), 'LOCATION': redact(plain(c.get('LOCATION')))} for a, c in s.CACHES.items()}

@@ -74,6 +74,10 @@ export interface ProbeSettings {
   USE_TZ: boolean | null;
   TIME_ZONE: string | null;
   DEFAULT_AUTO_FIELD: string | null;
+  /** Plain HTTP is redirected to HTTPS (SecurityMiddleware). */
+  SECURE_SSL_REDIRECT?: boolean | null;
+  /** `[META key, value]` that marks a request as HTTPS behind a TLS-terminating proxy. */
+  SECURE_PROXY_SSL_HEADER?: string[] | null;
   DATABASES: Record<string, ProbeDatabase>;
   CACHES: Record<string, ProbeCache>;
 }

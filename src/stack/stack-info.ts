@@ -16,6 +16,8 @@ export interface StackInfo {
   apiRoots: string[];
   /** Host header the service accepts (from its ALLOWED_HOSTS), once the run has asked it; send it with every request. */
   hostHeader?: string;
+  /** Headers a TLS proxy would add (X-Forwarded-Proto…), when the service redirects plain HTTP; send them too. */
+  proxyHeaders?: Record<string, string>;
   /** Every backing service of the run by kind (`backing.postgres.url`, `backing.redis.port`). */
   backing: Record<string, BackingInfo>;
   /** Shorthand for `backing.postgres.url`. */

@@ -14,7 +14,11 @@ export const suitesPhase: Phase<'suites'> = {
       root: ctx.spec.dir,
       include,
       // The Host the service accepts is known only since the inspect phase: the suites send it too.
-      info: { ...ctx.info, ...(ctx.state.http.defaultHeaders().host ? { hostHeader: ctx.state.http.defaultHeaders().host } : {}) },
+      info: {
+        ...ctx.info,
+        ...(ctx.state.http.defaultHeaders().host ? { hostHeader: ctx.state.http.defaultHeaders().host } : {}),
+        ...(ctx.state.proxyHeaders ? { proxyHeaders: ctx.state.proxyHeaders } : {}),
+      },
       shard: ctx.shard,
       signal: ctx.signal,
       onResult: (result) => ctx.reporter.onCaseEnd?.('suite', result),

@@ -94,6 +94,9 @@ describe('endpoint kinds: what each flow did', () => {
 
   it('drift-nomigrate: cursor and limit-offset lists, rows reached by their UUID', () => {
     const r = reports.get('drift-nomigrate')!;
+    // SECURE_SSL_REDIRECT behind a proxy: every request carries what the proxy would add, or it is a 301.
+    expect(r.inspect?.proxyHeaders).toEqual({ 'x-forwarded-proto': 'https', referer: `https://${r.inspect?.hostHeader}/` });
+    expect(r.inspect?.notes.join('\n')).toMatch(/x-forwarded-proto: https.*SECURE_SSL_REDIRECT is on/);
     for (const collection of ['/api/instructors/', '/api/tags/', '/api/courses/']) expect(steps(r, collection)).toContain('list');
     expect(steps(r, '/api/stats/')).toEqual(['retrieve']);
     expect(steps(r, '/api/metrics/')).toEqual(['retrieve']);

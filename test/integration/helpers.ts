@@ -6,7 +6,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { discover } from '../../src/discover/discover.js';
 import { optionsFromEnv } from '../../src/run-options.js';
 import { HttpClient } from '../../src/http/client.js';
-import { hostHeaderOf } from '../../src/inspect/host.js';
+import { hostHeaderOf, httpsAnswer } from '../../src/inspect/host.js';
 import { runProbe } from '../../src/probe/run-probe.js';
 import type { StartedStack } from '../../src/stack/start-stack.js';
 import type { RunReport, ServiceSpec } from '../../src/types.js';
@@ -88,5 +88,7 @@ export function fixtureSpec(name: string): ServiceSpec {
 export async function stackClient(stack: StartedStack): Promise<HttpClient> {
   const { document } = await runProbe(stack.service, stack.service.codeDir);
   const baseUrl = stack.service.getBaseUrl();
-  return new HttpClient(baseUrl, { headers: { host: hostHeaderOf(document.settings, baseUrl).hostHeader } });
+  const { hostHeader } = hostHeaderOf(document.settings, baseUrl);
+  const https = httpsAnswer(document.settings, hostHeader);
+  return new HttpClient(baseUrl, { headers: { host: hostHeader, ...(https.kind === 'proxy' ? https.headers : {}) } });
 }

@@ -92,7 +92,9 @@ describe('recorded probe runs', () => {
       installed: false, importable: true, authHeaderTypes: ['Bearer'], authHeaderName: 'HTTP_AUTHORIZATION', userIdField: 'id', accessTokenLifetimeSeconds: 900,
     });
     expect(orders.restFramework?.DEFAULT_AUTHENTICATION_CLASSES).toEqual(['rest_framework_simplejwt.authentication.JWTAuthentication']);
-    expect(probed('notes-redis-django3.2').auth?.simplejwt).toMatchObject({ importable: false, authHeaderTypes: null });
+    // The stand-ins now ship simplejwt: a service that does not use it has it importable, not installed.
+    expect(probed('notes-redis-django3.2').auth?.simplejwt).toMatchObject({ installed: false, importable: true });
+    expect(probed('notes-redis-django3.2').restFramework?.DEFAULT_AUTHENTICATION_CLASSES.some((c) => c.includes('simplejwt'))).toBe(false);
   });
 
   it('finds cache_page and never_cache in the wrapper chains, with the timeout', () => {
