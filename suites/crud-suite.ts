@@ -20,8 +20,8 @@ export interface CrudSuiteOptions {
 
 /**
  * The harness's generated CRUD flow of one DRF collection as a vitest `describe`, one `it` per step:
- * create, list (count and pagination), retrieve, update, partial update, delete, 404 after delete, and
- * a 400 for each invalid payload the endpoint's OPTIONS schema proves. A failed step names the request
+ * create, list (count and pagination), retrieve, update, partial update, delete, 404 after delete, 404 on
+ * an unknown id, and a 400 for each invalid payload the endpoint's OPTIONS schema proves. A failed step names the request
  * and the response; the steps that need its result are skipped.
  *
  * @param endpoint the collection's path, with its trailing slash (`/api/books/`)

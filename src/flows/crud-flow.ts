@@ -6,7 +6,7 @@ import { invalidPayloads } from '../seed/invalid.js';
 import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
 import { keepScalars, lookupValue, rowId } from '../seed/related.js';
 import type { DetailRoute } from '../seed/resource-types.js';
-import { fillRoute } from '../seed/route-path.js';
+import { fillRoute, routeParams, unknownValue } from '../seed/route-path.js';
 import type { EndpointSchema } from '../seed/schema.js';
 import type { FlowResult } from '../types.js';
 import { echoMismatches } from './compare.js';
@@ -34,7 +34,8 @@ export interface CrudOptions {
 
 /**
  * The generated end-to-end flow of one collection: create, list (count and pagination), retrieve,
- * update, partial update, delete, 404 after delete, and 400 for each invalid payload the schema proves,
+ * update, partial update, delete, 404 after delete, 404 on an id no row has, and 400 for each invalid
+ * payload the schema proves,
  * each as far as the view allows the method. A step that fails skips the steps that need its result,
  * and names the request and the response. Refused writes (401/403) are skipped, never failures: a
  * read-only client still lists and retrieves.
@@ -46,6 +47,13 @@ export async function runCrudFlow(http: HttpClient, schema: EndpointSchema, gene
   const detail = options.detail;
   const detailMethods = new Set(detail === undefined ? ['GET', 'PUT', 'PATCH', 'DELETE'] : detail?.methods ?? []);
   const keyOf = (row: Row): string => String((detail ? lookupValue(row, detail.lookupField) : undefined) ?? rowId(row) ?? JSON.stringify(row));
+  // A lookup no row has, shaped like the rows' own: the detail view must answer 404, not 500.
+  const unknownPath = (sample?: Row): string | undefined => {
+    const key = sample ? (detail ? lookupValue(sample, detail.lookupField) : rowId(sample)) : undefined;
+    const param = (detail && routeParams(detail.route).find((p) => p.name === detail.kwarg)) || { converter: 'regex' };
+    const value = unknownValue(param, key as string | number | undefined);
+    return detail ? fillRoute(detail.route, { [detail.kwarg]: value }) : `${endpoint.replace(/\/?$/, '/')}${value}/`;
+  };
   const pathFor = (row: Row): string | undefined => {
     if (detail) {
       const value = lookupValue(row, detail.lookupField);
@@ -137,6 +145,17 @@ export async function runCrudFlow(http: HttpClient, schema: EndpointSchema, gene
         if (res.status !== 404) steps.fail(`the row is still there after DELETE: GET answered ${res.status}, expected 404`);
       });
     }
+  }
+  if (hasDetail && detailMethods.has('GET')) {
+    // Needs no row: it reaches the detail view even where the run could create none.
+    steps.blocked = authBlocked;
+    await steps.step('404 on unknown id', async () => {
+      const path = unknownPath(created ?? existing);
+      if (!path) throw new StepSkipped('the detail route takes no single lookup value');
+      const res = await steps.call('GET', path);
+      if (refused(res.status)) throw new StepSkipped(refusal('GET', res.status, options.signedIn === true));
+      if (res.status !== 404) steps.fail(`GET of a row that does not exist answered ${res.status}, expected 404`);
+    });
   }
   // Invalid payloads need no row, only the collection: they run unless the run may not write here.
   steps.blocked = authBlocked ?? writeRefused;

@@ -96,9 +96,16 @@ export function paramAfter(prefix: string, route: string, rest = false): string 
   return after === '/' || after === '' || (rest && after.startsWith('/')) ? param.name : undefined;
 }
 
-/** A value of the right shape for a converter that no row has: for routes probed with an unknown id. */
-export function unknownValue(p: Pick<RouteParam, 'converter'>): string {
-  if (p.converter === 'int') return '987654321';
-  if (p.converter === 'uuid') return '00000000-0000-4000-8000-000000000000';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A value no row has, in the shape of the converter or of a real row's value (`sample`), so the URL
+ * resolves and the view itself answers: an integer below 2^31 (a larger one overflows an `integer`
+ * column into a 500 on Django < 5), a UUID, else a slug.
+ */
+export function unknownValue(p: Pick<RouteParam, 'converter'>, sample?: string | number): string {
+  const text = sample === undefined ? undefined : String(sample);
+  if (p.converter === 'uuid' || (text !== undefined && UUID.test(text))) return '00000000-0000-4000-8000-000000000000';
+  if (p.converter === 'int' || (text !== undefined && /^\d+$/.test(text))) return '987654321';
   return 'enid-unknown-0';
 }

@@ -5,7 +5,7 @@ import { bodyText } from '../report/format.js';
 
 /** The steps runCrudFlow takes on a collection, in order, named as its FlowResults name them. */
 export function crudStepNames(schema: EndpointSchema): string[] {
-  const fixed = ['create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete'];
+  const fixed = ['create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete', '404 on unknown id'];
   // The invalid cases depend only on the schema, not on the valid payload's values.
   return [...fixed, ...invalidPayloads(schema, {}).map((c) => `400 on ${c.detail}`)];
 }

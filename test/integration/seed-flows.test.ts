@@ -123,6 +123,8 @@ describe('enid-test run: generated flows', () => {
     expect(failed['404 after delete']?.error).toMatch(/still there after DELETE: GET answered 200/);
     expect(failed['404 after delete']?.exchange).toMatchObject({ method: 'GET', status: 200 });
     expect(failed.delete?.error).toBe('expected HTTP 204, got 200');
+    expect(failed['404 on unknown id']?.error).toBe('GET of a row that does not exist answered 500, expected 404');
+    expect(failed['404 on unknown id']?.exchange).toMatchObject({ method: 'GET', url: '/api/tickets/987654321/', status: 500 });
     expect(result.stdout).toContain('✖ flow /api/tickets/ 404 after delete');
   });
 });

@@ -9,9 +9,9 @@ import { fixture, readReport, ROOT, runCli, runResources, tempDir } from './help
 const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--rows', '5'];
 const LIBRARY = fixture('library-pg');
 
-/** What fixtures/library-pg/e2e holds: 3 files, 24 tests, as "file > describe > test". */
+/** What fixtures/library-pg/e2e holds: 3 files, 25 tests, as "file > describe > test". */
 const CRUD_STEPS = [
-  'create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete',
+  'create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete', '404 on unknown id',
   ...['title', 'isbn', 'pages', 'genre', 'price', 'published', 'author'].map((f) => `400 on ${f}: required field left out`),
   '400 on title: 201 characters, max_length 200', '400 on isbn: 14 characters, max_length 13',
   '400 on pages: below min_value 1', '400 on pages: above max_value 5000', '400 on genre: value not among the choices',
@@ -39,7 +39,7 @@ describe('enid-test run: the service\'s own vitest suites', () => {
   it('runs fixtures/library-pg/e2e in the booted stack: every test passes and reaches report.json and junit.xml', () => {
     expect(suiteKeys(whole).sort()).toEqual(EXPECTED);
     expect(whole.suites.filter((s) => s.status !== 'passed')).toEqual([]);
-    expect(whole.phases.find((p) => p.name === 'suites')).toMatchObject({ status: 'passed', detail: expect.stringMatching(/^24\/24 tests passed in 3 file/) });
+    expect(whole.phases.find((p) => p.name === 'suites')).toMatchObject({ status: 'passed', detail: expect.stringMatching(/^25\/25 tests passed in 3 file/) });
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(path.join(reports, 'junit.xml'), 'utf8'));
     const suites = [junit.testsuites.testsuite].flat() as Array<{ name: string; tests: string; failures: string }>;
     const node = suites.find((s) => s.name.endsWith('suites'));

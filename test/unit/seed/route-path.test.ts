@@ -39,3 +39,23 @@ describe('route-path on the recorded URL patterns', () => {
     expect(unknownValue({ converter: 'uuid' })).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('unknownValue: a lookup value no row has, shaped like the converter or the rows\' own', () => {
+  it.each([
+    ['api/items/<int:pk>/', 'pk', undefined, '987654321'],
+    ['api/items/<uuid:public_id>/', 'public_id', undefined, '00000000-0000-4000-8000-000000000000'],
+    ['api/tags/<slug:slug>/', 'slug', undefined, 'enid-unknown-0'],
+    ['api/^courses/(?P<public_id>[^/.]+)/$', 'public_id', 'c0a80121-7ac0-4e1a-9f1b-1d2e3f405060', '00000000-0000-4000-8000-000000000000'],
+    ['api/^notes/(?P<pk>[^/.]+)/$', 'pk', 17, '987654321'],
+    ['api/^tags/(?P<slug>[^/.]+)/$', 'slug', 'python', 'enid-unknown-0'],
+    ['api/^notes/(?P<pk>[^/.]+)/$', 'pk', undefined, 'enid-unknown-0'],
+  ] as Array<[string, string, string | number | undefined, string]>)('%s (%s, sample %s) → %s', (route, kwarg, sample, expected) => {
+    const param = routeParams(route).find((p) => p.name === kwarg)!;
+    expect(unknownValue(param, sample)).toBe(expected);
+    // The value fills the route: the URL resolves and the view itself answers.
+    expect(fillRoute(route, { [kwarg]: unknownValue(param, sample) })).toBeDefined();
+  });
+  it('stays below 2^31, so an integer column on Django < 5 does not overflow into a 500', () => {
+    expect(Number(unknownValue({ converter: 'int' }))).toBeLessThan(2 ** 31);
+  });
+});
