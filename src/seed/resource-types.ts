@@ -58,6 +58,8 @@ export interface OtherResource {
   parents: Record<string, { path: string; lookupField: string }>;
   /** Body schemas by method; `specific` when the serializer is the endpoint's own (a valid body must get 2xx). */
   bodies: Record<string, { schema: EndpointSchema; specific: boolean }>;
+  /** A plain Django view, not DRF: it gets one GET (no schema says what else it takes). */
+  django?: boolean;
 }
 
 /** The API as kinds of endpoint, and what is never driven. */

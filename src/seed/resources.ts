@@ -47,8 +47,14 @@ function fromProbe(probe: ProbeDocument, api: ApiMap, map: ResourceMap): void {
   const details: ProbeUrlPattern[] = [];
   const pending: Array<[ProbeUrlPattern, OtherResource['kind']]> = [];
   for (const u of probe.urls) {
-    if (!u.drf || isFormatSuffix(u, kwarg)) continue;
+    if (isFormatSuffix(u, kwarg)) continue;
     const kind = classifyPattern(u);
+    if (!u.drf) {
+      // A plain Django view (a health check, a JsonResponse function): nothing says what its body is,
+      // so it gets one GET, which must answer below 500; a view that does not take GET gets nothing.
+      if (kind === 'plain' && (!u.methods || u.methods.map((m) => m.toUpperCase()).includes('GET'))) pending.push([u, 'plain']);
+      continue;
+    }
     const methods = (u.methods ?? []).map((m) => m.toUpperCase());
     if (!DRIVEN.has(kind)) map.excluded.push({ route: u.route, view: u.view, kind });
     else if (kind === 'collection' && u.path) map.collections.push(collection(probe, api, u, methods));
@@ -123,5 +129,6 @@ function other(probe: ProbeDocument, u: ProbeUrlPattern, kind: OtherResource['ki
     const key = u.drf?.handlers.find((h) => h.method === method)?.serializer;
     if (schema) bodies[method] = { schema, specific: kind !== 'action' || !siblings.has(key ?? null) };
   }
-  return { kind, route: u.route, path: u.path, view: u.view, methods: (u.methods ?? []).map((m) => m.toUpperCase()), params, parents, bodies };
+  const methods = u.drf ? (u.methods ?? []).map((m) => m.toUpperCase()) : ['GET'];
+  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }) };
 }

@@ -50,13 +50,16 @@ describe('buildResources from the recorded probes', () => {
   it('auth-jwt: both simplejwt views set apart, the staff report a plain endpoint', () => {
     const map = resourcesOf('auth-jwt-django3.2');
     expect(summary(map).excluded).toEqual(['auth-jwt api/token/', 'auth-jwt api/token/refresh/', 'non-api api/^$']);
-    expect(summary(map).others).toEqual(['plain api/reports/sales/ GET']);
+    // health/ is a plain Django function view: one GET, whatever methods it takes.
+    expect(summary(map).others.sort()).toEqual(['plain api/reports/sales/ GET', 'plain health/ GET']);
+    expect(map.others.find((o) => o.route === 'health/')?.django).toBe(true);
     expect(map.collections.map((c) => c.path)).toEqual(['/api/products/', '/api/orders/']);
   });
 
   it.each(['notes-redis-django3.2', 'library-pg-django3.2'])('%s: the same collections OPTIONS found, the schema view set apart', (name) => {
     const map = resourcesOf(name);
     expect(map.collections.every((c) => c.source === 'probe' && c.detail)).toBe(true);
+    expect(map.others.filter((o) => o.django).map((o) => `${o.route} ${o.methods.join(',')}`)).toEqual(['health/ GET']);
     expect(map.excluded.map((e) => e.kind)).toEqual(name.startsWith('library') ? ['schema', 'non-api'] : ['non-api']);
   });
 
