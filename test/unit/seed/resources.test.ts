@@ -51,7 +51,7 @@ describe('buildResources from the recorded probes', () => {
     const map = resourcesOf('auth-jwt-django3.2');
     expect(summary(map).excluded).toEqual(['auth-jwt api/token/', 'auth-jwt api/token/refresh/', 'non-api api/^$']);
     // health/ is a plain Django function view: one GET, whatever methods it takes.
-    expect(summary(map).others.sort()).toEqual(['plain api/reports/sales/ GET', 'plain health/ GET']);
+    expect((summary(map).others as string[]).sort()).toEqual(['plain api/reports/sales/ GET', 'plain health/ GET']);
     expect(map.others.find((o) => o.route === 'health/')?.django).toBe(true);
     expect(map.collections.map((c) => c.path)).toEqual(['/api/products/', '/api/orders/']);
   });
