@@ -438,6 +438,10 @@ def pagination(view):
              else 'page-number' if isinstance(pager, p.PageNumberPagination) else 'other')
     return dict({'class': remember(type(pager)), 'style': style}, **{camel(a): plain(getattr(pager, a)) for a in PAGER if hasattr(pager, a)})
 
+def model_table(model_label):
+    from django.apps import apps
+    return apps.get_model(model_label)._meta.db_table
+
 def queryset_of(view, label):
     from rest_framework.generics import GenericAPIView
     qs, source = None, None
@@ -472,7 +476,8 @@ def drf_view(cb, cls, actions, item):
                                     'serializer': ser, 'serializerSource': source})
     model = next((SERIALIZERS[h['serializer']]['model'] for h in out['handlers'] if h['serializer']), None)
     if out['queryset'] is None and model:  # no queryset to ask: the serializer's model says which table
-        out['queryset'] = {'model': model, 'dbTable': None, 'source': 'serializer'}
+        table = guard('urls', lambda: model_table(model), view=label, what='model table')
+        out['queryset'] = {'model': model, 'dbTable': table, 'source': 'serializer'}
     return out
 
 DOC = {'probe': PROBE_VERSION}

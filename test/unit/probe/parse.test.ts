@@ -111,10 +111,10 @@ describe('recorded probe runs', () => {
 
   it('reports a view the probe could not fully ask as an error, and still describes it', () => {
     const ledger = probed('drift-pytest-django4.2');
-    // get_queryset() filters by request.user, which is anonymous in the probe: the serializer's model stands in.
+    // get_queryset() filters by request.user, which is anonymous in the probe: the serializer's model (and its table) stand in.
     expect(ledger.errors.length).toBeGreaterThan(0);
     for (const e of ledger.errors) expect(e).toMatchObject({ section: 'urls', view: 'expenses.views.ExpenseViewSet', message: expect.stringMatching(/^get_queryset: TypeError: .*AnonymousUser/) });
-    expect(named(ledger, 'expense-list').drf?.queryset).toEqual({ model: 'expenses.Expense', dbTable: null, source: 'serializer' });
+    expect(named(ledger, 'expense-list').drf?.queryset).toEqual({ model: 'expenses.Expense', dbTable: 'expenses_expense', source: 'serializer' });
     expect(ledger.errors.some((e) => /0x[0-9a-f]{6,}/.test(e.message))).toBe(false);
   });
 
