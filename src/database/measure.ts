@@ -76,7 +76,9 @@ export async function measureTraffic(input: TrafficInput): Promise<Pick<Database
   await counter.reset();
   for (const e of lists) if (!input.signal.aborted) await measureLarge(e);
   // Rows made through the ORM belong to no user: a view that shows the caller's own rows did not grow.
-  const canGrow = (e: ListEndpoint): boolean => !e.pagination || !!sizeQuery(e.pagination, large);
+  // A fixed page size can still grow while the page is not full.
+  const notFull = (e: ListEndpoint): boolean => typeof e.pagination?.pageSize === 'number' && (before.get(e.path)?.rows ?? 0) < e.pagination.pageSize;
+  const canGrow = (e: ListEndpoint): boolean => !e.pagination || !!sizeQuery(e.pagination, large) || notFull(e);
   const stuck = lists.filter((e) => canGrow(e) && (after.get(e.path)?.rows ?? 0) <= (before.get(e.path)?.rows ?? 0));
   if (via === 'orm' && stuck.length && !input.signal.aborted) {
     ({ api, via } = await moreRows(input, stuck, out.notes, 'api'));

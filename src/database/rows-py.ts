@@ -156,7 +156,8 @@ def create(m, rows, parents):
 
 def explain(ep):
     from django.urls import resolve
-    from rest_framework.test import APIRequestFactory
+    from django.contrib.auth import get_user_model
+    from rest_framework.test import APIRequestFactory, force_authenticate
     match = resolve(ep['path'])
     cls = match.func.cls
     view = cls(**getattr(match.func, 'initkwargs', {}))
@@ -164,7 +165,12 @@ def explain(ep):
     if actions:
         view.action_map = actions
         view.action = actions.get('get')
-    request = view.initialize_request(APIRequestFactory().get(ep['path'], ep.get('query') or {}), *match.args, **match.kwargs)
+    raw = APIRequestFactory().get(ep['path'], ep.get('query') or {})
+    # As a user: a queryset filtered by request.user is what the view really runs for a signed-in client.
+    user = get_user_model()._base_manager.order_by('pk').first()
+    if user is not None:
+        force_authenticate(raw, user=user)
+    request = view.initialize_request(raw, *match.args, **match.kwargs)
     view.request, view.args, view.kwargs, view.format_kwarg, view.headers = request, match.args, match.kwargs, None, {}
     qs = view.filter_queryset(view.get_queryset())
     # EXPLAIN by hand: QuerySet.explain() formats JSON plans differently across Django versions.
