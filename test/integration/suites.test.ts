@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { totals } from '../../src/report/merge.js';
 import type { RunReport } from '../../src/types.js';
 import { fixture, readReport, ROOT, runCli, runResources, tempDir } from './helpers.js';
 
@@ -53,20 +54,26 @@ describe('enid-test run: the service\'s own vitest suites', () => {
     expect(await runResources(whole.runId)).toEqual({ containers: [], networks: [] });
   });
 
-  it('--shard 1/2 and 2/2 split suites and flows: together exactly the unsharded set, each once', async () => {
-    const shards: RunReport[] = [];
-    for (const shard of ['1/2', '2/2']) {
-      const dir = tempDir(`suites-shard-${shard.replace('/', '-')}`);
-      const result = await runCli(['run', LIBRARY, '--reports', dir, '--shard', shard, ...QUICK]);
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      shards.push(readReport(dir));
-    }
+  it('--shard 1/2 and 2/2 split suites and flows: together exactly the unsharded set, each once; merge-reports gives the unsharded totals', async () => {
+    // Both shards at once, as a CI matrix runs them.
+    const dirs = ['1/2', '2/2'].map((shard) => tempDir(`suites-shard-${shard.replace('/', '-')}`));
+    const results = await Promise.all(['1/2', '2/2'].map((shard, i) => runCli(['run', LIBRARY, '--reports', dirs[i]!, '--shard', shard, ...QUICK])));
+    for (const r of results) expect(r.code, r.stdout + r.stderr).toBe(0);
+    const shards = dirs.map(readReport);
     for (const r of shards) expect(r.suites.length, 'every shard gets some suite files').toBeGreaterThan(0);
+    for (const r of shards) expect(r.flows.length, 'every shard gets some flows').toBeGreaterThan(0);
     const suites = shards.flatMap(suiteKeys);
     expect(suites.sort()).toEqual(suiteKeys(whole).sort());
     const flows = shards.flatMap((r) => r.flows.map((f) => f.name));
     expect(flows.sort()).toEqual(whole.flows.map((f) => f.name).sort());
     expect(new Set([...suites, ...flows]).size).toBe(suites.length + flows.length);
+
+    const mergedDir = tempDir('suites-merged');
+    const merge = await runCli(['merge-reports', '--reports', mergedDir, ...dirs]);
+    expect(merge.code, merge.stdout + merge.stderr).toBe(0);
+    const merged = readReport(mergedDir);
+    expect(totals(merged)).toEqual(totals(whole));
+    expect(merged.shard).toBeUndefined();
   });
 });
 
