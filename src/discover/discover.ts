@@ -51,7 +51,9 @@ export function discover(dir: string, options: DiscoverOptions): ServiceSpec {
 function composeOf(files: ServiceFiles): { name: string; file: ComposeFile } | undefined {
   const name = COMPOSE_NAMES.find((n) => files.files[n] !== undefined);
   if (!name) return undefined;
-  const vars = files.files['.env'] ? parseDotenv(files.files['.env']) : {};
+  // Compose interpolates from .env; a clean clone often has only its committed template.
+  const dotenv = files.files['.env'] ?? files.files[envTemplate('.env', files.files) ?? ''];
+  const vars = dotenv ? parseDotenv(dotenv) : {};
   try {
     return { name, file: parseCompose(files.files[name]!, vars) };
   } catch (err) {
@@ -67,12 +69,25 @@ function referencedFiles(compose: ComposeFile, composeName: string): string[] {
   const base = path.dirname(composeName);
   const out: string[] = [];
   for (const s of compose.services) {
-    for (const f of s.envFiles) out.push(path.normalize(path.join(base, f)));
+    for (const f of s.envFiles) out.push(...[f, ...templatesOf(f)].map((x) => path.normalize(path.join(base, x))));
     if (s.build) out.push(path.normalize(path.join(base, s.build.context, s.build.dockerfile ?? 'Dockerfile')));
     // A build context in a subfolder holds the sources: its entrypoint, requirements and manage.py.
     if (s.build) for (const f of CONTEXT_FILES) out.push(path.normalize(path.join(base, s.build.context, f)));
   }
   return out;
+}
+
+/** Committed templates of an env file, in the order they are tried: `.env.example` for `.env`, and so on. */
+export function templatesOf(envFile: string): string[] {
+  const dir = path.dirname(envFile);
+  const own = ['example', 'sample', 'template', 'dist'].map((s) => `${envFile}.${s}`);
+  const siblings = path.basename(envFile) === '.env' ? ENV_NAMES.filter((n) => n !== '.env').map((n) => path.join(dir, n)) : [];
+  return [...new Set([...own, ...siblings].map((f) => path.normalize(f)))];
+}
+
+/** The first committed template of a missing env file, when one is among the files read. */
+function envTemplate(envFile: string, files: Record<string, string>): string | undefined {
+  return templatesOf(path.normalize(envFile)).find((t) => files[t] !== undefined);
 }
 
 /** Pure: turns the files of a service directory into a ServiceSpec and the assumptions made. */
@@ -89,8 +104,13 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   const env: Record<string, string> = {};
   const envFiles = app?.envFiles.length ? app.envFiles.map((f) => path.normalize(f)) : [ENV_NAMES.find((n) => files[n] !== undefined)].filter((n): n is string => !!n);
   for (const f of envFiles) {
-    if (files[f] === undefined) assumptions.push(`env_file ${f} is missing; skipped`);
-    else Object.assign(env, parseDotenv(files[f]));
+    const template = files[f] === undefined ? envTemplate(f, files) : undefined;
+    if (files[f] !== undefined) Object.assign(env, parseDotenv(files[f]));
+    else if (template) {
+      // `.env` is in .gitignore and a clean clone (CI's) has only the template: do what a developer does.
+      Object.assign(env, parseDotenv(files[template]!));
+      assumptions.push(`env_file ${f} is missing (not committed?): read ${template} instead, as \`cp ${template} ${f}\` would`);
+    } else assumptions.push(`env_file ${f} is missing; skipped`);
   }
   if (!app?.envFiles.length && envFiles[0] && envFiles[0] !== '.env') assumptions.push(`no .env: read ${envFiles[0]} instead`);
   Object.assign(env, app?.environment ?? {});

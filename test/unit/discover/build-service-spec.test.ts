@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnidConfig } from '../../../src/config.js';
-import { buildServiceSpec, type DiscoverOptions } from '../../../src/discover/discover.js';
+import { buildServiceSpec, templatesOf, type DiscoverOptions } from '../../../src/discover/discover.js';
 import type { ServiceFiles } from '../../../src/discover/service-files.js';
 import { EnidError } from '../../../src/errors.js';
 import type { ServiceSpec } from '../../../src/types.js';
@@ -325,6 +325,37 @@ describe('buildServiceSpec: .env variants', () => {
     const spec = build({ '.env': 'SECRET_KEY=real\n', '.env.example': 'SECRET_KEY=example\n' });
     expect(spec.env.SECRET_KEY).toBe('real');
     expect(spec.assumptions.some((a) => a.includes('.env.example'))).toBe(false);
+  });
+
+  // `.env` in .gitignore: a clean clone (CI's) has compose's env_file missing and only the template.
+  it('compose env_file .env missing, .env.example committed: the template is read and interpolated, and said so', () => {
+    const spec = build({
+      'docker-compose.yml': yaml(
+        'services:', '  api:', '    build: .', '    env_file: [.env]', '    depends_on: [db]',
+        '  db:', '    image: postgres:16', '    environment:', '      POSTGRES_DB: ${DB_NAME}', '      POSTGRES_USER: ${DB_USER}', '      POSTGRES_PASSWORD: ${DB_PASS}',
+      ),
+      '.env.example': 'DB_HOST=db\nDB_NAME=inventory\nDB_USER=inventory\nDB_PASS=changeme\nDJANGO_SECRET_KEY=example\n',
+    });
+    expect(spec.assumptions).toContain('env_file .env is missing (not committed?): read .env.example instead, as `cp .env.example .env` would');
+    expect(spec.env.DJANGO_SECRET_KEY).toBe('example');
+    // Compose's ${DB_NAME} came from the template too: the run's database is the one the settings name.
+    expect(pg(spec)).toMatchObject({ user: 'inventory', password: 'changeme', database: 'inventory', aliases: expect.arrayContaining(['db']) });
+    expect([spec.env.DB_NAME, spec.env.DB_USER]).toEqual(['inventory', 'inventory']);
+  });
+
+  it('an env_file in a subfolder falls back to its own .example; with no template it is skipped, and said so', () => {
+    const compose = yaml('services:', '  api:', '    build: .', '    env_file: [config/app.env]');
+    const found = build({ 'docker-compose.yml': compose, 'config/app.env.example': 'SECRET_KEY=from-template\n' });
+    expect(found.env.SECRET_KEY).toBe('from-template');
+    expect(found.assumptions).toContain('env_file config/app.env is missing (not committed?): read config/app.env.example instead, as `cp config/app.env.example config/app.env` would');
+    const none = build({ 'docker-compose.yml': compose });
+    expect(none.assumptions).toContain('env_file config/app.env is missing; skipped');
+  });
+
+  it('templatesOf: the file\'s own .example/.sample/.template/.dist, then for .env its committed siblings', () => {
+    expect(templatesOf('.env')).toEqual(['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.dev']);
+    expect(templatesOf('config/app.env')).toEqual(['config/app.env.example', 'config/app.env.sample', 'config/app.env.template', 'config/app.env.dist']);
+    expect(templatesOf('app/.env')).toEqual(['app/.env.example', 'app/.env.sample', 'app/.env.template', 'app/.env.dist', 'app/.env.dev']);
   });
 });
 
