@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { EnidError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { ExitCode } from '../exit-codes.js';
@@ -41,7 +40,7 @@ export const inspectPhase: Phase<'inspect'> = {
       throw new EnidError(`the service redirects every request to HTTPS: ${https.because}`, {
         code: 'ENID_HTTPS_ONLY', exitCode: ExitCode.BootFailed, phase: 'inspect', service: service.spec.name,
         hint: 'turn SECURE_SSL_REDIRECT off through the variable its settings read (service.env in enid.config.json), or set SECURE_PROXY_SSL_HEADER so it can run behind a TLS proxy',
-        logTail: logTail(ctx.stack.logFiles.service),
+        logTail: ctx.stack.serviceLogTail(20),
       });
     }
     if (https.kind === 'proxy') {
@@ -97,14 +96,6 @@ export const inspectPhase: Phase<'inspect'> = {
     };
   },
 };
-
-function logTail(file: string | undefined, lines = 20): string[] {
-  try {
-    return file ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines) : [];
-  } catch {
-    return [];
-  }
-}
 
 async function probeOf(service: StartedDjangoService, notes: string[]): Promise<ProbeDocument | undefined> {
   try {

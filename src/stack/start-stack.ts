@@ -58,7 +58,13 @@ export class StartedStack implements AsyncDisposable {
     readonly timings: BootTimings,
     private readonly teardown: () => Promise<void>,
     readonly logFiles: Record<string, string>,
+    private readonly serviceLogs?: LogSink,
   ) {}
+
+  /** The service container's last log lines, secrets masked (what its log file ends with). */
+  serviceLogTail(count = 20): string[] {
+    return this.serviceLogs?.lastLines(count) ?? [];
+  }
 
   toInfo(): StackInfo {
     const backing = Object.fromEntries(Object.entries(this.backing).map(([kind, c]) => [kind, backingModule(kind).info(this.spec.backing[kind]!, c)]));
@@ -186,7 +192,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       healthyMs: since(),
     };
     debug('[%s] boot timings %o', spec.name, timings);
-    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.c])), timings, teardown, logFiles);
+    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.c])), timings, teardown, logFiles, serviceLogs);
   } catch (err) {
     await teardown();
     throw err;
