@@ -77,7 +77,7 @@ export interface ApiRoute {
   view: string;
   /** HTTP methods the view answers, when known. */
   methods: string[];
-  /** collection, detail, singleton, action or plain (src/probe/classify.ts), when the probe ran. */
+  /** collection, detail, singleton, action or plain (src/api/classify.ts), when the probe ran. */
   kind?: string;
 }
 

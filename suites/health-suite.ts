@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiRoot } from '../src/seed/schema.js';
+import { parseApiRoot } from '../src/api/schema.js';
 import { stackInfo } from '../src/vitest/provided-context.js';
 import { api, type ApiOptions } from './api.js';
 

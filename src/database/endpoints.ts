@@ -1,14 +1,17 @@
 /** Which endpoints the phase measures, and how to ask one for a given number of rows. Pure. */
-import { stripAnchors } from '../seed/route-path.js';
-import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
-import type { ProbeDocument, ProbePagination, ProbeSerializer, ProbeUrlPattern } from '../probe/types.js';
+import { stripAnchors } from '../api/route-path.js';
+import type { ResourceMap } from '../api/resources.js';
+import type { ProbePagination, ProbeSerializer } from '../probe/types.js';
 
-/** A list endpoint: where it is, how it pages, and the serializer its GET uses. */
+/** A list endpoint: where it is, how it pages, the serializer its GET uses, its table and query parameters. */
 export interface ListEndpoint {
   path: string;
   pagination: ProbePagination | null;
   serializer?: ProbeSerializer;
   table: string | null;
+  /** ordering_fields and filterset_fields it declares. */
+  ordering: string[];
+  filters: string[];
 }
 
 /** A detail route and the collection whose ids fill it. */
@@ -18,31 +21,21 @@ export interface DetailEndpoint {
   serializer?: ProbeSerializer;
 }
 
-const getSerializer = (u: ProbeUrlPattern, probe: ProbeDocument): ProbeSerializer | undefined => {
-  const key = u.drf?.handlers.find((h) => h.method === 'GET')?.serializer;
-  return key ? probe.serializers[key] : undefined;
-};
-
-const answersGet = (u: ProbeUrlPattern): boolean => (u.methods ?? []).includes('GET') || Object.keys(u.actions ?? {}).includes('get');
-
-/** The DRF list endpoints with a concrete path that answer GET (format-suffix variants left out). */
-export function listEndpoints(probe: ProbeDocument): ListEndpoint[] {
-  const kwarg = probe.restFramework?.FORMAT_SUFFIX_KWARG ?? 'format';
-  return probe.urls
-    .filter((u) => u.drf && u.path && !isFormatSuffix(u, kwarg) && classifyPattern(u) === 'collection' && answersGet(u))
-    .map((u) => ({ path: u.path!, pagination: u.drf!.pagination, serializer: getSerializer(u, probe), table: u.drf!.queryset?.dbTable ?? null }));
+/** The probed collections that answer GET: the API model's lists. */
+export function listEndpoints(resources: ResourceMap): ListEndpoint[] {
+  return resources.collections
+    .filter((c) => c.source === 'probe' && c.methods.includes('GET'))
+    .map((c) => ({
+      path: c.path, pagination: c.pagination ?? null, serializer: c.readSerializer, table: c.table ?? null,
+      ordering: c.query?.ordering ?? [], filters: c.query?.filters ?? [],
+    }));
 }
 
-/** Detail routes with one lookup parameter, each with the collection path its ids come from. */
-export function detailEndpoints(probe: ProbeDocument): DetailEndpoint[] {
-  const kwarg = probe.restFramework?.FORMAT_SUFFIX_KWARG ?? 'format';
-  const out: DetailEndpoint[] = [];
-  for (const u of probe.urls) {
-    if (!u.drf || isFormatSuffix(u, kwarg) || classifyPattern(u) !== 'detail' || !answersGet(u)) continue;
-    const collection = detailPath(u.route, '')?.replace(/[^/]*\/?$/, '');
-    if (collection) out.push({ route: u.route, collection, serializer: getSerializer(u, probe) });
-  }
-  return out;
+/** The detail routes of those collections that answer GET, each with its collection's path. */
+export function detailEndpoints(resources: ResourceMap): DetailEndpoint[] {
+  return resources.collections
+    .filter((c) => c.detail?.methods.includes('GET'))
+    .map((c) => ({ route: c.detail!.route, collection: c.path, serializer: c.detail!.readSerializer }));
 }
 
 /**

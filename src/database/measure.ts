@@ -1,7 +1,8 @@
 /** Requests sent one at a time, each between a reset and a read of pg_stat_statements. */
 import type { HttpClient } from '../http/client.js';
 import type { ProbeDocument } from '../probe/types.js';
-import type { ApiMap } from '../seed/endpoints.js';
+import type { ApiMap } from '../api/endpoints.js';
+import type { ResourceMap } from '../api/resources.js';
 import { seedApi } from '../seed/run-seed.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import { detailEndpoints, detailPath, listEndpoints, rowsIn, sizeQuery, type ListEndpoint } from './endpoints.js';
@@ -39,6 +40,7 @@ export interface TrafficInput {
   counter: StatementCounter;
   api: ApiMap;
   probe: ProbeDocument;
+  resources: ResourceMap;
   seed: number;
   sizes: [number, number];
   level: 'fail' | 'warn';
@@ -53,7 +55,7 @@ export interface TrafficInput {
 export async function measureTraffic(input: TrafficInput): Promise<Pick<DatabaseReport, 'requests' | 'nPlusOne' | 'flat' | 'notes'>> {
   const { http, counter, probe, sizes: [small, large] } = input;
   const out: Pick<DatabaseReport, 'requests' | 'nPlusOne' | 'flat' | 'notes'> = { requests: [], nPlusOne: [], flat: [], notes: [] };
-  const lists = listEndpoints(probe);
+  const lists = listEndpoints(input.resources);
   if (!lists.length) out.notes.push('no list endpoint with a concrete path: nothing to measure for N+1');
   const before = new Map<string, Measured>();
   await counter.reset();
@@ -95,7 +97,7 @@ export async function measureTraffic(input: TrafficInput): Promise<Pick<Database
     judge(e, last ?? before.get(e.path)!, b, tables, input.level, out);
   }
 
-  for (const d of detailEndpoints(probe)) {
+  for (const d of detailEndpoints(input.resources)) {
     const id = api.created[d.collection]?.[0] ?? firstIds[d.collection];
     const path = id !== undefined ? detailPath(d.route, id) : undefined;
     if (!path || input.signal.aborted) continue;

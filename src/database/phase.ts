@@ -74,7 +74,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
     return;
   }
   const traffic = await measureTraffic({
-    http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, seed: ctx.seed, sizes: settings.sizes,
+    http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, resources: ctx.state.resources, seed: ctx.seed, sizes: settings.sizes,
     level: settings.nPlusOne === 'warn' ? 'warn' : 'fail', signal: ctx.signal, log,
   }).finally(() => counter.close());
   report.requests = traffic.requests;
@@ -85,7 +85,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
 
 async function checkVolume(ctx: RunContext, settings: DatabaseSettings, report: DatabaseReport, log: (line: string) => void): Promise<void> {
   try {
-    const found = await checkScans({ service: ctx.stack.service, probe: ctx.state.probe!, rows: settings.volumeRows, pageSize: settings.sizes[1], level: settings.seqScans === 'fail' ? 'fail' : 'warn' });
+    const found = await checkScans({ service: ctx.stack.service, resources: ctx.state.resources, rows: settings.volumeRows, pageSize: settings.sizes[1], level: settings.seqScans === 'fail' ? 'fail' : 'warn' });
     report.scans = found.scans;
     if (found.volume) {
       report.volume = found.volume;

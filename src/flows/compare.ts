@@ -1,4 +1,4 @@
-import type { FieldSchema } from '../seed/schema.js';
+import type { FieldSchema } from '../api/schema.js';
 
 /**
  * Whether the value a service echoes for a field is the value that was sent, as DRF renders it:

@@ -1,13 +1,13 @@
 import type { HttpClient } from '../http/client.js';
 import { pathOf } from '../http/client.js';
 import type { ProbePagination } from '../probe/types.js';
-import type { Row } from '../seed/endpoints.js';
+import type { Row } from '../api/endpoints.js';
 import { invalidPayloads } from '../seed/invalid.js';
 import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
-import { keepScalars, lookupValue, rowId } from '../seed/related.js';
-import type { DetailRoute } from '../seed/resource-types.js';
-import { fillRoute, routeParams, unknownValue } from '../seed/route-path.js';
-import type { EndpointSchema } from '../seed/schema.js';
+import { keepScalars, lookupValue, rowId } from '../api/related.js';
+import type { DetailRoute } from '../api/resource-types.js';
+import { fillRoute, routeParams, unknownValue } from '../api/route-path.js';
+import type { EndpointSchema } from '../api/schema.js';
 import type { FlowResult } from '../types.js';
 import { echoMismatches } from './compare.js';
 import { listStep } from './list-step.js';

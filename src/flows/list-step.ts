@@ -1,5 +1,5 @@
 import type { ProbePagination } from '../probe/types.js';
-import type { Row } from '../seed/endpoints.js';
+import type { Row } from '../api/endpoints.js';
 import { countOf, pageShapeProblem, walkPages } from './pages.js';
 import type { FlowSteps } from './steps.js';
 

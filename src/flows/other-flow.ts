@@ -1,11 +1,11 @@
 import type { HttpClient, HttpResponse } from '../http/client.js';
-import type { Row } from '../seed/endpoints.js';
+import type { Row } from '../api/endpoints.js';
 import { invalidPayloads } from '../seed/invalid.js';
 import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
-import { lookupValue } from '../seed/related.js';
-import type { OtherResource } from '../seed/resource-types.js';
-import { fillRoute, routeKey, unknownValue } from '../seed/route-path.js';
-import type { EndpointSchema } from '../seed/schema.js';
+import { lookupValue } from '../api/related.js';
+import type { OtherResource } from '../api/resource-types.js';
+import { fillRoute, routeKey, unknownValue } from '../api/route-path.js';
+import type { EndpointSchema } from '../api/schema.js';
 import type { FlowResult } from '../types.js';
 import { FLOW_INDEX_BASE } from './crud-flow.js';
 import { FlowSteps, namesField, refusal, refused, StepSkipped } from './steps.js';

@@ -5,7 +5,7 @@
  */
 import { pathOf, type HttpResponse } from '../http/client.js';
 import type { ProbePagination } from '../probe/types.js';
-import type { Row } from '../seed/endpoints.js';
+import type { Row } from '../api/endpoints.js';
 import { StepFailure } from './steps.js';
 
 /** Most pages one walk follows. */

@@ -1,8 +1,7 @@
 import type { Phase } from '../pipeline/phase.js';
-import { carriesCredentials, credentialsNameUser } from '../seed/credentials.js';
+import { carriesCredentials, credentialsNameUser } from '../http/credentials.js';
 import { createPayloadGenerator } from '../seed/payload.js';
-import { withoutSkipped } from '../seed/phase.js';
-import { buildResources } from '../seed/resources.js';
+import { withoutSkipped } from '../api/resources.js';
 import type { FlowResult } from '../types.js';
 import { planFlows, runPlannedFlows } from './plan.js';
 import { selectShard } from './shard.js';
@@ -17,9 +16,9 @@ export const flowsPhase: Phase<'flows'> = {
   name: 'flows',
   scope: 'every-shard',
   async run(ctx) {
-    const { http, api, probe } = ctx.state;
+    const { http, api } = ctx.state;
     const skip = [...(ctx.config.flows?.skip ?? []), ...(ctx.config.seed?.skip ?? [])];
-    const resources = withoutSkipped(buildResources(probe, api), skip);
+    const resources = withoutSkipped(ctx.state.resources, skip);
     const plan = planFlows(resources);
     const mine = selectShard(plan.items, (i) => i.key, ctx.shard);
     // Its own seed, so flows do not depend on how many rows seeding drew from the generator.

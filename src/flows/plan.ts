@@ -1,12 +1,12 @@
 import type { HttpClient } from '../http/client.js';
-import { orderByDependencies, type DependencyPlan } from '../seed/dependencies.js';
-import type { ApiMap, Row } from '../seed/endpoints.js';
+import { orderByDependencies, type DependencyPlan } from '../api/dependencies.js';
+import type { ApiMap, Row } from '../api/endpoints.js';
 import { fillFromLists } from '../seed/existing-rows.js';
 import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
-import { listRows, relatedIdsFor } from '../seed/related.js';
-import type { CollectionResource, OtherResource, ResourceMap, SingletonResource } from '../seed/resource-types.js';
-import { routeKey } from '../seed/route-path.js';
-import type { EndpointSchema } from '../seed/schema.js';
+import { listRows, relatedIdsFor } from '../api/related.js';
+import type { CollectionResource, OtherResource, ResourceMap, SingletonResource } from '../api/resource-types.js';
+import { routeKey } from '../api/route-path.js';
+import type { EndpointSchema } from '../api/schema.js';
 import type { FlowResult } from '../types.js';
 import { runCrudFlow } from './crud-flow.js';
 import { runOtherFlow } from './other-flow.js';

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http/client.js';
 import type { PayloadGenerator, Payload, RelatedIds } from '../seed/payload.js';
-import type { ResourceMap, SingletonResource } from '../seed/resource-types.js';
+import type { ResourceMap, SingletonResource } from '../api/resource-types.js';
 import type { FlowResult } from '../types.js';
 import { echoMismatches } from './compare.js';
 import { FLOW_INDEX_BASE } from './crud-flow.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EnidError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { accessContext, accessFor, type AuthScheme } from '../probe/access.js';
-import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
+import { classifyPattern, isFormatSuffix } from '../api/classify.js';
 import { bootstrap } from '../probe/run-probe.js';
 import type { ProbeDocument } from '../probe/types.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';

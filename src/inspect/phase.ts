@@ -2,15 +2,16 @@ import { EnidError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Phase } from '../pipeline/phase.js';
-import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
+import { classifyPattern, isFormatSuffix } from '../api/classify.js';
 import { runProbe } from '../probe/run-probe.js';
 import type { ProbeDocument } from '../probe/types.js';
-import { discoverApi } from '../seed/endpoints.js';
+import { discoverApi } from '../api/endpoints.js';
+import { buildResources } from '../api/resources.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { InspectReport } from '../types.js';
 import { hostHeaderOf, httpsAnswer } from './host.js';
-import { routesFromProbe } from './probe-routes.js';
-import { stripAnchors } from '../seed/route-path.js';
+import { routesFromProbe } from '../api/probe-routes.js';
+import { stripAnchors } from '../api/route-path.js';
 import { autoSignIn, planSignIn, type SignInPlan } from './auto-sign-in.js';
 import { routeMatcher } from './route-match.js';
 import { configuredSignIn } from './sign-in.js';
@@ -92,7 +93,7 @@ export const inspectPhase: Phase<'inspect'> = {
         : `${api.schemas.length} API endpoint(s) of ${api.routes.length} URL pattern(s)${signIn ? `, signed in as ${signIn.description}` : ''}${refused.length ? `, ${refused.length} refuse anonymous requests` : ''}`,
       result,
       assumptions,
-      state: { http, api, probe, ...(https.kind === 'proxy' ? { proxyHeaders: https.headers } : {}) },
+      state: { http, api, resources: buildResources(probe, api), probe, ...(https.kind === 'proxy' ? { proxyHeaders: https.headers } : {}) },
     };
   },
 };

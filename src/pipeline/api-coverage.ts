@@ -1,4 +1,4 @@
-import { stripAnchors } from '../seed/route-path.js';
+import { stripAnchors } from '../api/route-path.js';
 import type { ApiCoverage, ApiEndpointCoverage, RunReport } from '../types.js';
 
 // Which method each generated flow step sends, and whether it goes to the collection or to one row.

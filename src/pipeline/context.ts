@@ -3,7 +3,8 @@ import type { HttpClient } from '../http/client.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunOptions } from '../run-options.js';
 import type { ProbeDocument } from '../probe/types.js';
-import type { ApiMap } from '../seed/endpoints.js';
+import type { ApiMap } from '../api/endpoints.js';
+import type { ResourceMap } from '../api/resources.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import type { ServiceSpec } from '../types.js';
@@ -16,6 +17,11 @@ import type { ServiceSpec } from '../types.js';
 export interface RunState {
   http: HttpClient;
   api: ApiMap;
+  /**
+   * The API model: what the service is, by kind of endpoint, built once by the inspect phase from the
+   * probe (or the fallbacks) and read by every later phase.
+   */
+  resources: ResourceMap;
   /** What the service said of itself (absent when the probe could not run). */
   probe?: ProbeDocument;
   /** Headers a TLS proxy would add, when the service redirects plain HTTP (see inspect/host.ts). */
@@ -42,4 +48,9 @@ export interface RunContext {
 /** An empty API map: what later phases see when the inspect phase did not run. */
 export function emptyApi(): ApiMap {
   return { schemas: [], routes: [], created: {}, protected: [] };
+}
+
+/** An empty API model. */
+export function emptyResources(): ResourceMap {
+  return { collections: [], singletons: [], others: [], excluded: [] };
 }

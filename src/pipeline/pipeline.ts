@@ -15,7 +15,7 @@ import { optionsFromEnv, toDiscoverOptions, type RunOptions } from '../run-optio
 import type { StackInfo } from '../stack/stack-info.js';
 import { startStack, type StartedStack } from '../stack/start-stack.js';
 import type { PhaseName, PhaseReports, PhaseResult, RunReport, ServiceSpec } from '../types.js';
-import { emptyApi, type RunContext, type RunState } from './context.js';
+import { emptyApi, emptyResources, type RunContext, type RunState } from './context.js';
 import type { AnyPhase, PhaseOutcome } from './phase.js';
 import { PHASES } from './phases.js';
 import { apiCoverage } from './api-coverage.js';
@@ -130,7 +130,7 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
 
   if (stack && spec && config) {
     const info = stack.toInfo();
-    let state: RunState = { http: new HttpClient(info.baseUrl), api: emptyApi() };
+    let state: RunState = { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() };
     const base = {
       spec, config, options, stack, info, reportsDir, reporter, signal,
       seed: options.seed ?? config.seed?.seed ?? 1,

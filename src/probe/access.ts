@@ -3,7 +3,7 @@
  * authentication classes (per handler, as get_permissions() returned them), Django's login decorators
  * and mixins, and LoginRequiredMiddleware. Pure.
  */
-import { classifyPattern, has } from './classify.js';
+import { classifyPattern, has } from '../api/classify.js';
 import type { PermissionRef, ProbeDocument, ProbeUrlPattern } from './types.js';
 
 /** Who may call an endpoint: the least privileged principal let through, 'nobody', or 'unknown'. */

@@ -1,7 +1,7 @@
 import type { HttpClient } from '../http/client.js';
-import type { DependencyPlan } from './dependencies.js';
+import type { DependencyPlan } from '../api/dependencies.js';
 import type { RelatedIds } from './payload.js';
-import { listRows, relatedValues } from './related.js';
+import { listRows, relatedValues } from '../api/related.js';
 
 /**
  * Fills the relations that nothing created rows for with rows the target collection already lists

@@ -4,7 +4,7 @@
  * allow_blank false (OPTIONS never says). Nested fields are left alone: DRF reports their errors under
  * the parent's key, one level down, which is a different check.
  */
-import type { EndpointSchema, FieldSchema } from './schema.js';
+import type { EndpointSchema, FieldSchema } from '../api/schema.js';
 import type { Payload } from './payload.js';
 
 export type InvalidReason =

@@ -3,7 +3,7 @@
  * narrowed by min_value / max_value and max_digits / decimal_places. A unique integer column gets a
  * per-row value instead of a random one.
  */
-import type { FieldSchema } from './schema.js';
+import type { FieldSchema } from '../api/schema.js';
 import type { Ctx } from './text-values.js';
 
 // Typical ranges by name, narrowed further by min_value/max_value when DRF sends them.

@@ -6,7 +6,7 @@
 import { Faker, base, en } from '@faker-js/faker';
 import { decimal, integer, range } from './number-values.js';
 import { fromPattern } from './pattern.js';
-import type { EndpointSchema, FieldSchema } from './schema.js';
+import type { EndpointSchema, FieldSchema } from '../api/schema.js';
 import { email, fit, ROW_UNIQUE, slug, TEXT_RULES, unique, url, type Ctx } from './text-values.js';
 
 /** A request body. */

@@ -1,18 +1,7 @@
 import type { Phase } from '../pipeline/phase.js';
-import { carriesCredentials } from './credentials.js';
-import { buildResources, type ResourceMap } from './resources.js';
-import { routeKey } from './route-path.js';
+import { carriesCredentials } from '../http/credentials.js';
+import { withoutSkipped } from '../api/resources.js';
 import { seedApi } from './run-seed.js';
-
-/**
- * The resource map less the paths the config leaves out (`seed.skip`, and `flows.skip` for flows); a
- * route with parameters is named as the report names it (`/api/items/<int:pk>/adjust/`).
- */
-export function withoutSkipped(map: ResourceMap, skip: readonly string[]): ResourceMap {
-  if (!skip.length) return map;
-  const out = new Set(skip);
-  return { ...map, collections: map.collections.filter((c) => !out.has(c.path)), singletons: map.singletons.filter((s) => !out.has(s.path)), others: map.others.filter((o) => !out.has(o.path ?? routeKey(o.route))) };
-}
 
 /**
  * seed: fill the API the inspect phase found with deterministic Faker rows through HTTP, with the
@@ -23,8 +12,8 @@ export const seedPhase: Phase<'seed'> = {
   name: 'seed',
   scope: 'every-shard',
   async run(ctx) {
-    const { http, api, probe } = ctx.state;
-    const resources = withoutSkipped(buildResources(probe, api), ctx.config.seed?.skip ?? []);
+    const { http, api } = ctx.state;
+    const resources = withoutSkipped(ctx.state.resources, ctx.config.seed?.skip ?? []);
     const { report, created, rows } = await seedApi(http, api, {
       seed: ctx.seed,
       rows: ctx.rows,

@@ -1,12 +1,12 @@
 import createDebug from 'debug';
 import type { HttpClient } from '../http/client.js';
 import type { SeedEndpointResult, SeedReport } from '../types.js';
-import { orderByDependencies } from './dependencies.js';
-import type { ApiMap, Row } from './endpoints.js';
+import { orderByDependencies } from '../api/dependencies.js';
+import type { ApiMap, Row } from '../api/endpoints.js';
 import { fillFromLists } from './existing-rows.js';
 import { createPayloadGenerator } from './payload.js';
-import { keepScalars, relatedIdsFor, rowId } from './related.js';
-import { buildResources, type ResourceMap } from './resources.js';
+import { keepScalars, relatedIdsFor, rowId } from '../api/related.js';
+import { buildResources, type ResourceMap } from '../api/resources.js';
 
 const debug = createDebug('enid:seed');
 

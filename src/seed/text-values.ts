@@ -4,7 +4,7 @@
  * Values that must differ per row embed the row index, which makes them unique however many rows.
  */
 import type { Faker } from '@faker-js/faker';
-import type { FieldSchema } from './schema.js';
+import type { FieldSchema } from '../api/schema.js';
 import type { RelatedIds } from './payload.js';
 
 /** What one payload is generated with. */

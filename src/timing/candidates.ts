@@ -1,6 +1,6 @@
-import { classifyPattern, isFormatSuffix } from '../probe/classify.js';
+import { classifyPattern, isFormatSuffix } from '../api/classify.js';
 import type { ProbeDocument } from '../probe/types.js';
-import type { ResolvedRoute } from '../seed/url-resolver.js';
+import type { ResolvedRoute } from '../api/url-resolver.js';
 
 /** A GET endpoint worth measuring, and why: the evidence that it is cached, or that it may be. */
 export interface TimingCandidate {

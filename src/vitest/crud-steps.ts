@@ -1,5 +1,5 @@
 import { invalidPayloads } from '../seed/invalid.js';
-import type { EndpointSchema } from '../seed/schema.js';
+import type { EndpointSchema } from '../api/schema.js';
 import type { FlowResult } from '../types.js';
 import { bodyText } from '../report/format.js';
 

@@ -6,7 +6,7 @@ import { databaseConsoleLines, databaseJunitCases, databaseMarkdown } from '../.
 import type { DatabaseReport } from '../../src/database/types.js';
 import { HttpClient } from '../../src/http/client.js';
 import { inspectPhase } from '../../src/inspect/phase.js';
-import { emptyApi, type RunContext, type RunState } from '../../src/pipeline/context.js';
+import { emptyApi, emptyResources, type RunContext, type RunState } from '../../src/pipeline/context.js';
 import type { Reporter } from '../../src/report/reporter.js';
 import { seedPhase } from '../../src/seed/phase.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
@@ -29,7 +29,7 @@ describe('database phase on fixtures/db-hygiene', () => {
   beforeAll(async () => {
     spec = fixtureSpec('db-hygiene');
     stack = await startStack(spec, { runId: `it-database-${Date.now()}`, logsDir: path.join(reportsDir, 'logs') });
-    state = { http: new HttpClient(stack.service.getBaseUrl()), api: emptyApi() };
+    state = { http: new HttpClient(stack.service.getBaseUrl()), api: emptyApi(), resources: emptyResources() };
     for (const phase of [inspectPhase, seedPhase] as const) {
       const outcome = await (phase.run as (c: RunContext) => Promise<{ status: string; detail?: string; state?: Partial<RunState> }>)(context());
       expect(outcome.status, `${phase.name}: ${outcome.detail}`).toBe('passed');

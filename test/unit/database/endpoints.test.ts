@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailEndpoints, detailPath, listEndpoints, rowsIn, sizeQuery } from '../../../src/database/endpoints.js';
-import { probed } from '../probe/recorded.js';
+import { resourcesOf as probed } from '../seed/probed.js';
 
 describe('endpoints to measure, from recorded probes', () => {
   it('lists collections with their pagination and table, never format-suffix variants', () => {

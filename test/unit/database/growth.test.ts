@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectGrowth, hintFor, modelTables, relationFields, tableOfModel, type SizedSample } from '../../../src/database/growth.js';
 import { listEndpoints } from '../../../src/database/endpoints.js';
 import { probed } from '../probe/recorded.js';
+import { resourcesOf } from '../seed/probed.js';
 
 // The statements fixtures/db-hygiene's /api/products/ ran at a page of 5 and of 25 rows (pg_stat_statements).
 const CATEGORY = 'SELECT "shop_category"."id", "shop_category"."name" FROM "shop_category" WHERE "shop_category"."id" = $1 LIMIT $2';
@@ -61,14 +62,14 @@ describe('hints', () => {
 
   it('reads the relations of recorded serializers: a primary key, a many-to-many, a dotted source', () => {
     const doc = probed('drift-nomigrate-django3.2');
-    const courses = listEndpoints(doc).find((e) => e.path === '/api/courses/')!;
+    const courses = listEndpoints(resourcesOf('drift-nomigrate-django3.2')).find((e) => e.path === '/api/courses/')!;
     expect(relationFields(courses.serializer)).toEqual([
       { source: 'instructor', model: 'courses.Instructor', many: false },
       // instructor_name reads instructor.name: the same relation, followed by a dotted source.
       { source: 'instructor', model: null, many: false },
       { source: 'tags', model: 'courses.Tag', many: true },
     ]);
-    const books = listEndpoints(probed('library-pg-django4.2')).find((e) => e.path === '/api/books/')!;
+    const books = listEndpoints(resourcesOf('library-pg-django4.2')).find((e) => e.path === '/api/books/')!;
     expect(relationFields(books.serializer)).toEqual([
       { source: 'author', model: 'catalog.Author', many: false },
       { source: 'author', model: null, many: false },

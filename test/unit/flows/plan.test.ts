@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concretePath, METHOD_STEPS } from '../../../src/flows/other-flow.js';
 import { planFlows, type FlowItem } from '../../../src/flows/plan.js';
 import { apiCoverage } from '../../../src/pipeline/api-coverage.js';
-import { classifyPattern, isFormatSuffix } from '../../../src/probe/classify.js';
+import { classifyPattern, isFormatSuffix } from '../../../src/api/classify.js';
 import type { FlowResult, RunReport } from '../../../src/types.js';
 import { probed, RECORDED, resourcesOf } from '../seed/probed.js';
 

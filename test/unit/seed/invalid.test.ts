@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { invalidPayloads } from '../../../src/seed/invalid.js';
 import { createPayloadGenerator } from '../../../src/seed/payload.js';
-import { parseOptionsMetadata, type EndpointSchema } from '../../../src/seed/schema.js';
+import { parseOptionsMetadata, type EndpointSchema } from '../../../src/api/schema.js';
 import { authors, books, LIBRARY_PATTERNS, notes } from './recorded.js';
 import { validateAgainstSchema } from './validate.js';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createPayloadGenerator, type Payload, type RelatedIds } from '../../../src/seed/payload.js';
-import { parseOptionsMetadata, type EndpointSchema } from '../../../src/seed/schema.js';
+import { parseOptionsMetadata, type EndpointSchema } from '../../../src/api/schema.js';
 import { authors, books, LIBRARY_PATTERNS, notes } from './recorded.js';
 import { validateAgainstSchema } from './validate.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPayloadGenerator, type RelatedIds } from '../../../src/seed/payload.js';
-import type { EndpointSchema } from '../../../src/seed/schema.js';
+import type { EndpointSchema } from '../../../src/api/schema.js';
 import { everySerializer, probed, serializerSchema } from './probed.js';
 import { validateAgainstSchema } from './validate.js';
 

@@ -1,9 +1,9 @@
 /** Endpoint schemas and resource maps from the real probe recordings (test/unit/probe/recorded). */
 import type { ProbeDocument } from '../../../src/probe/types.js';
 import { emptyApi } from '../../../src/pipeline/context.js';
-import { schemaFromSerializer } from '../../../src/seed/probe-fields.js';
-import { buildResources, type ResourceMap } from '../../../src/seed/resources.js';
-import type { EndpointSchema } from '../../../src/seed/schema.js';
+import { schemaFromSerializer } from '../../../src/api/probe-fields.js';
+import { buildResources, type ResourceMap } from '../../../src/api/resources.js';
+import type { EndpointSchema } from '../../../src/api/schema.js';
 import { probed, RECORDINGS } from '../probe/recorded.js';
 
 export { probed, RECORDINGS };

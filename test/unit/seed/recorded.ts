@@ -1,6 +1,6 @@
 /** Recorded OPTIONS and API-root documents of the two example services, parsed once. */
 import { readFileSync } from 'node:fs';
-import { parseOptionsMetadata, type EndpointSchema } from '../../../src/seed/schema.js';
+import { parseOptionsMetadata, type EndpointSchema } from '../../../src/api/schema.js';
 
 /** The raw JSON of `recorded/<name>.json`. */
 export function recorded(name: string): unknown {

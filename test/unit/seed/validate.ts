@@ -2,7 +2,7 @@
  * A test-side model of what DRF would accept: a payload is judged against its schema the way the
  * serializer fields would judge it, plus any patterns the service checks without publishing them.
  */
-import type { EndpointSchema, FieldSchema } from '../../../src/seed/schema.js';
+import type { EndpointSchema, FieldSchema } from '../../../src/api/schema.js';
 import type { RelatedIds } from '../../../src/seed/payload.js';
 
 export interface Violation {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCrudFlow } from '../../../src/flows/crud-flow.js';
 import type { HttpClient } from '../../../src/http/client.js';
 import { createPayloadGenerator } from '../../../src/seed/payload.js';
-import type { EndpointSchema } from '../../../src/seed/schema.js';
+import type { EndpointSchema } from '../../../src/api/schema.js';
 import { crudStepNames, stepFailureMessage } from '../../../src/vitest/crud-steps.js';
 import { authors, books, notes } from '../seed/recorded.js';
 

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { findSchemaRoutes, parseOpenApi } from '../../../src/seed/openapi.js';
+import { findSchemaRoutes, parseOpenApi } from '../../../src/api/openapi.js';
 import { createPayloadGenerator } from '../../../src/seed/payload.js';
-import { orderByDependencies, type EndpointSchema, type FieldSchema } from '../../../src/seed/schema.js';
-import type { ResolvedRoute } from '../../../src/seed/url-resolver.js';
-import { authors, books, LIBRARY_PATTERNS, recorded } from './recorded.js';
-import { validateAgainstSchema } from './validate.js';
+import { orderByDependencies, type EndpointSchema, type FieldSchema } from '../../../src/api/schema.js';
+import type { ResolvedRoute } from '../../../src/api/url-resolver.js';
+import { authors, books, LIBRARY_PATTERNS, recorded } from '../seed/recorded.js';
+import { validateAgainstSchema } from '../seed/validate.js';
 
 const names = (fields: { name: string }[]): string[] => fields.map((f) => f.name);
 const byName = (schema: EndpointSchema): Map<string, FieldSchema> => new Map(schema.fields.map((f) => [f.name, f]));

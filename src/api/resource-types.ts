@@ -1,5 +1,5 @@
-/** The shapes of the resource map (src/seed/resources.ts builds it): what each kind of endpoint is driven with. */
-import type { ProbePagination } from '../probe/types.js';
+/** The shapes of the resource map (src/api/resources.ts builds it): what each kind of endpoint is driven with. */
+import type { ProbePagination, ProbeSerializer } from '../probe/types.js';
 import type { EndpointSchema } from './schema.js';
 
 /** A collection's detail route (`api/items/<int:pk>/`, `api/^courses/(?P<public_id>[^/.]+)/$`). */
@@ -13,6 +13,18 @@ export interface DetailRoute {
   lookupField: string;
   /** What PUT and PATCH take, when the detail view's serializer is known. */
   schema?: EndpointSchema;
+  /** The serializer its GET renders with (the probe's), for relation shapes. */
+  readSerializer?: ProbeSerializer;
+}
+
+/** Query parameters a list view declares through its filter backends (the probe's DRF policy). */
+export interface ListQuery {
+  /** filterset_fields (django-filter) by name. */
+  filters: string[];
+  /** ordering_fields, when OrderingFilter is among the backends. */
+  ordering: string[];
+  /** search_fields is set (SearchFilter reads `search`). */
+  search: boolean;
 }
 
 /** A list/create endpoint without route parameters. */
@@ -31,6 +43,12 @@ export interface CollectionResource {
   /** The view's lookup_field, for rows of this collection that other routes point at. */
   lookupField?: string;
   detail?: DetailRoute;
+  /** The table its queryset reads (the probe's), null when unknown. */
+  table?: string | null;
+  /** The serializer its GET renders with. */
+  readSerializer?: ProbeSerializer;
+  /** The query parameters its filter backends read. */
+  query?: ListQuery;
   /** OPTIONS refused the run's client with this status: the endpoint needs credentials the run lacks. */
   guarded?: number;
 }

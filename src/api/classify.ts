@@ -22,7 +22,7 @@
  *
  * A format-suffix variant (`notes.json`) keeps its route's kind; `isFormatSuffix` tells it apart.
  */
-import type { ProbeUrlPattern } from './types.js';
+import type { ProbeUrlPattern } from '../probe/types.js';
 
 export type EndpointKind =
   | 'collection' | 'detail' | 'singleton' | 'action' | 'plain' | 'auth-token' | 'auth-jwt' | 'auth-session'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { orderByDependencies } from '../../../src/seed/dependencies.js';
-import { keepScalars, listRows, lookupValue, relatedIdsFor, rowId } from '../../../src/seed/related.js';
-import { resourcesOf } from './probed.js';
+import { orderByDependencies } from '../../../src/api/dependencies.js';
+import { keepScalars, listRows, lookupValue, relatedIdsFor, rowId } from '../../../src/api/related.js';
+import { resourcesOf } from '../seed/probed.js';
 
 // Rows as the drift-nomigrate service answers a create (the course by its UUID, no integer id).
 const instructors = [{ id: 1, name: 'A', email: 'a@example.com' }, { id: 2, name: 'B', email: 'b@example.com' }];

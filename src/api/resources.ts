@@ -4,13 +4,13 @@
  * `@api_view` functions, detail routes without a collection). Sign-in, schema, docs, admin and static
  * views are set apart, never driven. Without the probe, the collections OPTIONS / OpenAPI described.
  */
-import { classifyPattern, isFormatSuffix, type EndpointKind } from '../probe/classify.js';
-import type { ProbeDocument, ProbeUrlPattern } from '../probe/types.js';
+import { classifyPattern, isFormatSuffix, type EndpointKind } from './classify.js';
+import type { ProbeDocument, ProbeSerializer, ProbeUrlPattern } from '../probe/types.js';
 import type { ApiMap } from './endpoints.js';
 import { schemaFromSerializer } from './probe-fields.js';
-import { paramAfter } from './route-path.js';
+import { paramAfter, routeKey } from './route-path.js';
 import { buildEndpointSchema, type EndpointSchema } from './schema.js';
-import type { CollectionResource, OtherResource, ResourceMap, SingletonResource } from './resource-types.js';
+import type { CollectionResource, ListQuery, OtherResource, ResourceMap, SingletonResource } from './resource-types.js';
 
 export type * from './resource-types.js';
 
@@ -76,6 +76,7 @@ function fromProbe(probe: ProbeDocument, api: ApiMap, map: ResourceMap): void {
       route: d.route, view: d.view, methods: (d.methods ?? []).map((m) => m.toUpperCase()),
       kwarg: d.drf?.lookupUrlKwarg ?? param(owner) ?? lookupField, lookupField,
       ...optional('schema', bodySchema(probe, d, 'PUT', owner.path) ?? bodySchema(probe, d, 'PATCH', owner.path)),
+      ...optional('readSerializer', serializerOf(probe, d, 'GET')),
     };
   }
   for (const [u, kind] of pending) map.others.push(other(probe, u, kind, map.collections));
@@ -85,10 +86,26 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** The serializer the handler of `method` at pattern `u` uses. */
+function serializerOf(probe: ProbeDocument, u: ProbeUrlPattern, method: string): ProbeSerializer | undefined {
+  const key = u.drf?.handlers.find((h) => h.method === method)?.serializer;
+  return key ? probe.serializers[key] : undefined;
+}
+
+/** The query parameters a list view's filter backends read. */
+function listQuery(u: ProbeUrlPattern): ListQuery {
+  const drf = u.drf;
+  const backends = drf?.filterBackends ?? [];
+  const fields = drf?.filtersetFields;
+  const filters = Array.isArray(fields) ? fields : Object.keys(fields ?? {});
+  const orderingFields = drf?.orderingFields;
+  const ordering = backends.some((b) => /OrderingFilter/.test(b)) && Array.isArray(orderingFields) ? orderingFields : [];
+  return { filters, ordering, search: backends.some((b) => /SearchFilter/.test(b)) && !!drf?.searchFields?.length };
+}
+
 /** The schema of what `method` takes at pattern `u`, from the serializer its handler uses. */
 function bodySchema(probe: ProbeDocument, u: ProbeUrlPattern, method: string, path: string): EndpointSchema | undefined {
-  const key = u.drf?.handlers.find((h) => h.method === method)?.serializer;
-  const serializer = key ? probe.serializers[key] : undefined;
+  const serializer = serializerOf(probe, u, method);
   if (!serializer) return undefined;
   return schemaFromSerializer({ path, view: u.view, canCreate: method === 'POST', model: u.drf?.queryset?.model }, serializer);
 }
@@ -102,6 +119,7 @@ function collection(probe: ProbeDocument, api: ApiMap, u: ProbeUrlPattern, metho
   return {
     path, route: u.route, view: u.view, methods, schema: { ...schema, canCreate: methods.includes('POST') },
     source: 'probe', pagination: u.drf?.pagination ?? null, lookupField: u.drf?.lookupField ?? 'pk',
+    table: u.drf?.queryset?.dbTable ?? null, query: listQuery(u), ...optional('readSerializer', serializerOf(probe, u, 'GET')),
   };
 }
 
@@ -131,4 +149,14 @@ function other(probe: ProbeDocument, u: ProbeUrlPattern, kind: OtherResource['ki
   }
   const methods = u.drf ? (u.methods ?? []).map((m) => m.toUpperCase()) : ['GET'];
   return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }) };
+}
+
+/**
+ * The resource map less the paths the config leaves out (`seed.skip`, and `flows.skip` for flows); a
+ * route with parameters is named as the report names it (`/api/items/<int:pk>/adjust/`).
+ */
+export function withoutSkipped(map: ResourceMap, skip: readonly string[]): ResourceMap {
+  if (!skip.length) return map;
+  const out = new Set(skip);
+  return { ...map, collections: map.collections.filter((c) => !out.has(c.path)), singletons: map.singletons.filter((s) => !out.has(s.path)), others: map.others.filter((o) => !out.has(o.path ?? routeKey(o.route))) };
 }

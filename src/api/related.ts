@@ -4,7 +4,7 @@
  */
 import type { DependencyPlan, ResolvedRelation } from './dependencies.js';
 import type { ApiMap, Row } from './endpoints.js';
-import type { RelatedIds } from './payload.js';
+import type { RelatedIds } from '../seed/payload.js';
 
 type Id = string | number;
 const isId = (v: unknown): v is Id => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
   orderByDependencies, parseApiRoot, parseOptionsMetadata, plurals, singular, type EndpointSchema,
-} from '../../../src/seed/schema.js';
-import { authors, books, notes, recorded } from './recorded.js';
+} from '../../../src/api/schema.js';
+import { authors, books, notes, recorded } from '../seed/recorded.js';
 
 const names = (fields: { name: string }[]): string[] => fields.map((f) => f.name);
 

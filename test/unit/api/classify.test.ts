@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPattern, isFormatSuffix, lookupParams, type EndpointKind } from '../../../src/probe/classify.js';
+import { classifyPattern, isFormatSuffix, lookupParams, type EndpointKind } from '../../../src/api/classify.js';
 import type { ProbeUrlPattern } from '../../../src/probe/types.js';
-import { named, probed, RECORDINGS } from './recorded.js';
+import { named, probed, RECORDINGS } from '../probe/recorded.js';
 
 const kinds = (name: string): Record<string, EndpointKind> =>
   Object.fromEntries(probed(name).urls.filter((u) => !isFormatSuffix(u) && u.name && !u.namespace?.startsWith('admin')).map((u) => [u.name, classifyPattern(u)]));

@@ -1,5 +1,5 @@
 import type { ProbeDocument } from '../probe/types.js';
-import type { ResolvedRoute } from '../seed/url-resolver.js';
+import type { ResolvedRoute } from './url-resolver.js';
 
 /** The probe's URL patterns in the shape the API discovery reads. */
 export function routesFromProbe(doc: ProbeDocument): ResolvedRoute[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillRoute, paramAfter, routeKey, routeParams, unknownValue } from '../../../src/seed/route-path.js';
-import { probed, RECORDED } from './probed.js';
+import { fillRoute, paramAfter, routeKey, routeParams, unknownValue } from '../../../src/api/route-path.js';
+import { probed, RECORDED } from '../seed/probed.js';
 
 describe('route-path on the recorded URL patterns', () => {
   it('finds the same parameters the probe reported, for every pattern of every recording', () => {

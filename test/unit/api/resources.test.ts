@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyApi } from '../../../src/pipeline/context.js';
 import type { ProbeDocument } from '../../../src/probe/types.js';
-import { withoutSkipped } from '../../../src/seed/phase.js';
-import { buildResources, type ResourceMap } from '../../../src/seed/resources.js';
-import { authors, books, notes } from './recorded.js';
-import { probed, resourcesOf } from './probed.js';
+import { buildResources, withoutSkipped, type ResourceMap } from '../../../src/api/resources.js';
+import { authors, books, notes } from '../seed/recorded.js';
+import { probed, resourcesOf } from '../seed/probed.js';
 
 const summary = (m: ResourceMap): Record<string, unknown> => ({
   collections: m.collections.map((c) => `${c.path} ${c.methods.join(',')}${c.detail ? ` → ${c.detail.route} [${c.detail.kwarg}=${c.detail.lookupField}]` : ''}`),

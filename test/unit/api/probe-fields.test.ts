@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldSchema } from '../../../src/seed/schema.js';
-import { orderByDependencies } from '../../../src/seed/schema.js';
-import { everySerializer, probed, resourcesOf, serializerSchema } from './probed.js';
+import type { FieldSchema } from '../../../src/api/schema.js';
+import { orderByDependencies } from '../../../src/api/schema.js';
+import { everySerializer, probed, resourcesOf, serializerSchema } from '../seed/probed.js';
 
 const field = (fields: FieldSchema[], name: string): FieldSchema => {
   const found = fields.find((f) => f.name === name);
