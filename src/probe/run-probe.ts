@@ -30,6 +30,10 @@ export interface RunProbeOptions {
 /** A finished probe: its document and everything it printed. */
 export interface ProbeRun {
   document: ProbeDocument;
+  /** Parts of the document that could not be read as written and were left out (see parse.ts). */
+  notes: string[];
+  /** Values read otherwise than written (an int DEBUG as a boolean). */
+  coerced: string[];
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -60,7 +64,7 @@ export async function runProbe(container: ProbeContainer, workdir: string, optio
   const res = await container.exec(probeCommand(options), { workingDir: workdir, env });
   const durationMs = Date.now() - started;
   try {
-    return { document: parseProbeOutput(res.stdout), exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, durationMs };
+    return { ...parseProbeOutput(res.stdout), exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, durationMs };
   } catch (err) {
     if (!(err instanceof ProbeOutputError)) throw err;
     // stdout may hold nothing useful when Django failed to start: the traceback is on stderr.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findProbeLine, parseProbeOutput, PROBE_PREFIX, ProbeOutputError } from '../../../src/probe/parse.js';
+import { findProbeLine, parseProbeOutput, PROBE_PREFIX, ProbeOutputError, readProbeDocument } from '../../../src/probe/parse.js';
 import { PROBE_PY } from '../../../src/probe/probe-py.js';
 import { PROBE_VERSION } from '../../../src/probe/types.js';
 import { named, probed, RECORDINGS } from './recorded.js';
@@ -144,8 +144,9 @@ describe('parseProbeOutput errors', () => {
   const good = RECORDINGS.find((r) => r.fixture === 'notes-redis')!.stdout;
 
   it('finds the document in output with Django warnings around it', () => {
-    const doc = parseProbeOutput(`/usr/lib/python3/dist-packages/x.py:1: RemovedInDjango50Warning: ...\n${good}\n6 objects imported automatically\n`);
-    expect(doc.urls.length).toBe(13);
+    const { document, notes } = parseProbeOutput(`/usr/lib/python3/dist-packages/x.py:1: RemovedInDjango50Warning: ...\n${good}\n6 objects imported automatically\n`);
+    expect(document.urls.length).toBe(13);
+    expect(notes).toEqual([]);
   });
 
   it('says so when there is no probe line, with the end of the output', () => {
@@ -157,16 +158,32 @@ describe('parseProbeOutput errors', () => {
     expect(failure(`${PROBE_PREFIX}{"probe": 1, "urls": [`)).toMatch(/ENID-PROBE line is not JSON \(.+; 22 characters, starting "\{\\"probe\\": 1/);
   });
 
-  it('names the paths that do not have the expected shape', () => {
+  it('reads what it can of a document with parts of the wrong shape, and names each part it gave up', () => {
     const doc = rawDocument(good) as { urls: Record<string, unknown>[]; settings: unknown };
+    const route3 = doc.urls[3]!.route;
     delete doc.urls[3]!.route;
     (doc.urls[0]!).methods = 'GET';
     doc.settings = 'oops';
-    const message = failure(`${PROBE_PREFIX}${JSON.stringify(doc)}`);
-    expect(message).toMatch(/does not have the expected shape: /);
-    expect(message).toContain('settings: ');
-    expect(message).toContain('urls.0.methods: ');
-    expect(message).toContain('urls.3.route: ');
+    const { document, notes } = parseProbeOutput(`${PROBE_PREFIX}${JSON.stringify(doc)}`);
+    expect(document.settings).toBeNull();
+    expect(document.urls[0]!.methods).toBeNull();
+    expect(document.urls.map((u) => u.route)).not.toContain(route3);
+    expect(document.urls).toHaveLength(12);
+    expect(document.restFramework).not.toBeNull();
+    expect(notes).toEqual([
+      'settings read as null: expected an object at settings, found "oops" (a string)',
+      'urls[0].methods read as null: expected a list, found "GET" (a string)',
+      expect.stringMatching(/^urls\[3\] \(".+"\) left out: urls\[3\]\.route: expected text, found nothing \(missing\)$/),
+    ]);
+  });
+
+  it('says so when the document is no object at all, and reads a list of the wrong type as empty', () => {
+    expect(() => readProbeDocument([1, 2])).toThrow(/document cannot be read: expected an object at the top, found \[1,2\] \(a list\)/);
+    const { document, notes } = readProbeDocument({ ...rawDocument(good), urls: 7, serializers: 'none' });
+    expect(document.urls).toEqual([]);
+    expect(document.serializers).toEqual({});
+    expect(document.settings?.ROOT_URLCONF).toBe('app.urls');
+    expect(notes).toEqual(['urls read as empty: expected a list, found 7 (a number)', 'serializers read as empty: expected a mapping, found "none" (a string)']);
   });
 
   it('refuses a document of another version', () => {
