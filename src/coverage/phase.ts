@@ -12,7 +12,7 @@ import { coverageGate } from './gate.js';
 import { pathMapFor, writeHostReports } from './host-reports.js';
 import { hostTraceback } from './path-map.js';
 import { InContainer, type Probe } from './in-container.js';
-import { buildTestCommand } from './test-command.js';
+import { buildTestCommand, testExit } from './test-command.js';
 import { collectTests, failedNames } from './test-results.js';
 import { chooseRunner } from './python/runner-detect.js';
 
@@ -46,8 +46,16 @@ export const coveragePhase: Phase<'coverage'> = {
     log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
     const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
     await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
+    const exit = testExit(command.kind, testRun.exitCode);
+    const requireTests = ctx.config.coverage?.requireTests !== false;
+    const noTests = `0 tests ran: \`${command.argv.slice(5).join(' ')}\` found no test in the image (the service's own tests are mandatory; coverage.requireTests: false allows none)`;
     const hasData = await box.hasDataFiles(DATA_FILES.unit);
-    if (!hasData && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+    if (!hasData && exit.noTests) {
+      // pytest collected nothing and imported nothing under coverage: the same fact as Django's "Ran 0 tests".
+      const empty: CoverageReport = { lineRate: 0, linesCovered: 0, linesValid: 0, source: 'unit', files: [], tests: [] };
+      return requireTests ? { status: 'failed', detail: noTests, result: empty } : { status: 'passed', detail: '0 tests ran, allowed by coverage.requireTests: false', result: empty };
+    }
+    if (!hasData && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
 
     const exported = await exportCoverage(box, e2e);
@@ -56,7 +64,7 @@ export const coveragePhase: Phase<'coverage'> = {
     const map = pathMapFor(spec, ctx.stack.service.codeDir);
     const tests = collectTests(files, { ...(command.recordsResults ? { runnerJson: 'tests.json' } : {}), ...(command.junitFile ? { junitXml: 'pytest-junit.xml' } : {}) }, testRun.output)
       .map((t) => (t.failure ? { ...t, failure: hostTraceback(t.failure, map) } : t));
-    if (tests.length === 0 && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+    if (tests.length === 0 && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
 
     const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.reportsDir);
@@ -74,10 +82,9 @@ export const coveragePhase: Phase<'coverage'> = {
     };
     logSummary(coverage, log);
 
-    const problems = testProblems(tests, testRun.exitCode);
-    const requireTests = ctx.config.coverage?.requireTests !== false;
+    const problems = testProblems(tests, exit.exitCode);
     if (tests.length === 0) {
-      if (requireTests) problems.push(`0 tests ran: \`${command.argv.slice(5).join(' ')}\` found no test in the image (the service's own tests are mandatory; coverage.requireTests: false allows none)`);
+      if (requireTests) problems.push(noTests);
       else notes.push('0 tests ran, allowed by coverage.requireTests: false');
     }
     if (minCoverage !== undefined) {

@@ -69,4 +69,16 @@ describe('nothing tested is not green', () => {
     expect(again.code, again.stdout).toBe(0);
     expect(readReport(allowed).phases.find((p) => p.name === 'coverage')?.detail).toContain('0 tests ran, allowed by coverage.requireTests: false');
   });
+
+  it('a pytest service whose tests were all deleted: exit 1, worded as under manage.py test ("0 tests ran"), not a crash', async () => {
+    // pytest exits 5 ("no tests collected") where manage.py test exits 0: the same fact, the same words.
+    const dir = copyOf('drift-pytest');
+    for (const app of ['expenses', 'accounts']) rmSync(path.join(dir, 'service', app, 'tests'), { recursive: true });
+    const reports = tempDir('false-green-pytest-none');
+    const result = await runCli(['run', dir, '--reports', reports, ...QUICK]);
+    expect(result.code, result.stdout).toBe(1);
+    const report = readReport(reports);
+    expect(report.errors.map((e) => e.code)).not.toContain('ENID_TESTS_CRASHED');
+    expect(report.phases.find((p) => p.name === 'coverage')?.detail).toMatch(/^0 tests ran: `-m pytest/);
+  });
 });
