@@ -9,6 +9,7 @@ import { discoverApi } from '../api/endpoints.js';
 import { buildResources } from '../api/resources.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { InspectReport } from '../types.js';
+import { confirmReady, needsConfirmation } from './confirm-ready.js';
 import { hostHeaderOf, httpsAnswer } from './host.js';
 import { routesFromProbe } from '../api/probe-routes.js';
 import { stripAnchors } from '../api/route-path.js';
@@ -47,6 +48,12 @@ export const inspectPhase: Phase<'inspect'> = {
     if (https.kind === 'proxy') {
       http = http.withHeaders(https.headers);
       notes.push(`requests carry ${Object.entries(https.headers).map(([k, v]) => `${k}: ${v}`).join(', ')} as its TLS proxy would (${https.because})`);
+    }
+
+    if (needsConfirmation(service.readiness)) {
+      const confirmed = await confirmReady(http, { path: ctx.spec.healthPath, service: service.spec.name, logTail: (n) => ctx.stack.serviceLogTail(n), signal: ctx.signal });
+      notes.push(confirmed);
+      log(confirmed);
     }
 
     if (probe) checkDatabase(probe, ctx.spec.backing.postgres?.aliases ?? [], service);
