@@ -202,15 +202,50 @@ function codeDirOf(files: Record<string, string>, contextRel: string, dir: strin
   return pick === undefined ? undefined : path.resolve(dir, pick);
 }
 
-/** `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first. */
+/**
+ * `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first — from its code
+ * only: Django's own urls.py template documents `path('blog/', include('blog.urls'))` in its docstring.
+ * Only a fallback before anything runs: the probe's URLconf is the truth once the service is up.
+ */
 export function apiRootsFromUrls(urls: string | undefined): string[] {
   const found: string[] = [];
-  for (const m of (urls ?? '').matchAll(/(?:path|re_path|url)\(\s*r?['"]\^?([^'"]*?)\$?['"]\s*,\s*include\(/g)) {
+  for (const m of pythonCode(urls ?? '').matchAll(/(?:path|re_path|url)\(\s*r?['"]\^?([^'"]*?)\$?['"]\s*,\s*include\(/g)) {
     const prefix = `/${m[1]!.replace(/^\//, '')}`;
     if (!/admin/.test(prefix)) found.push(prefix.endsWith('/') ? prefix : `${prefix}/`);
   }
   const roots = unique(found.sort((a, b) => Number(/api/.test(b)) - Number(/api/.test(a))));
   return roots.length ? roots : ['/api/'];
+}
+
+/**
+ * Python source without its comments and its docstrings / other triple-quoted strings (single-quoted
+ * strings stay: they are the routes). A scan, not a parser: enough for a urls.py.
+ */
+export function pythonCode(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i]!;
+    const triple = source.slice(i, i + 3);
+    if (triple === '"""' || triple === "'''") {
+      const end = source.indexOf(triple, i + 3);
+      i = end < 0 ? source.length : end + 3;
+      out += ' ';
+    } else if (c === '#') {
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? source.length : end;
+    } else if (c === '"' || c === "'") {
+      // A one-line string literal, escapes included, copied as it is (a # inside it is no comment).
+      let j = i + 1;
+      while (j < source.length && source[j] !== c && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
 }
 
 function unique(values: Array<string | undefined>): string[] {

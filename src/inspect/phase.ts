@@ -77,7 +77,9 @@ export const inspectPhase: Phase<'inspect'> = {
     // Every endpoint that needs a user must refuse one who is not signed in.
     const refused = plan ? await checkRefused(anonymous, plan) : [];
     const open = refused.filter((r) => !r.refused);
-    const { api, notes: found } = await discoverApi(http, service, ctx.spec.apiRoots, ctx.config.seed?.skip, probe ? routesFromProbe(probe) : undefined);
+    // The probe's URLconf is the truth: roots read from urls.py before anything ran are asked only without it.
+    const roots = probe && !ctx.config.service?.apiRoots ? [] : ctx.spec.apiRoots;
+    const { api, notes: found } = await discoverApi(http, service, roots, ctx.config.seed?.skip, probe ? routesFromProbe(probe) : undefined);
     notes.push(...found);
     log(`found ${api.schemas.length} collection endpoint(s), ${api.routes.length} URL pattern(s)`);
     notes.forEach(log);

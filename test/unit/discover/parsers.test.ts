@@ -325,6 +325,22 @@ describe('apiRootsFromUrls', () => {
     expect(apiRootsFromUrls("path('', include(router.urls))\npath('', include(other.urls))")).toEqual(['/']);
   });
 
+  it('never takes a root from a docstring or a comment (Django\'s urls.py template documents blog/)', () => {
+    const urls = lines(
+      '"""app URL Configuration',
+      'Including another URLconf',
+      "    1. Import the include() function: from django.urls import include, path",
+      "    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))",
+      '"""',
+      'urlpatterns = [',
+      "    # path('old/', include('old.urls')),",
+      "    path('v1/', include('shop.urls')),  # '#' in a comment",
+      "    path('x#y/', include('odd.urls')),",
+      ']',
+    );
+    expect(apiRootsFromUrls(urls)).toEqual(['/v1/', '/x#y/']);
+  });
+
   it('defaults to /api/ when nothing is found', () => {
     expect(apiRootsFromUrls(undefined)).toEqual(['/api/']);
     expect(apiRootsFromUrls("urlpatterns = [path('health/', health)]")).toEqual(['/api/']);
