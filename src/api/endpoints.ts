@@ -57,7 +57,10 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
   const guarded: ApiMap['protected'] = [];
   for (const path of unique) {
     const res = await http.request('OPTIONS', path);
-    const options = res.status === 200 && typeof res.body === 'object' ? parseOptionsMetadata(path, res.body) : undefined;
+    const parsed = res.status === 200 && typeof res.body === 'object' ? parseOptionsMetadata(path, res.body) : undefined;
+    // DRF's OPTIONS answer says in its Allow header which methods the view has.
+    const allow = String(res.headers?.allow ?? '').split(',').map((m) => m.trim().toUpperCase()).filter((m) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m));
+    const options = parsed && allow?.length ? { ...parsed, methods: allow } : parsed;
     const fallback = openApi.get(path);
     openApi.delete(path);
     // OPTIONS describes what the running serializer validates; the schema is only as good as its generator.

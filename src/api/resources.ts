@@ -33,10 +33,9 @@ export function buildResources(probe: ProbeDocument | undefined, api: ApiMap): R
       map.excluded.push({ route: schema.path.replace(/^\//, ''), view: schema.name, kind: 'named like sign-in, schema or admin' });
       continue;
     }
-    map.collections.push({
-      path: schema.path, route: schema.path.replace(/^\//, ''), view: schema.name, methods: schema.canCreate ? ['GET', 'POST'] : ['GET'],
-      schema, source: 'api',
-    });
+    // The methods the source gave (OpenAPI's operations, OPTIONS' Allow header): a POST-only create view gets no list step.
+    const methods = schema.methods?.length ? schema.methods : schema.canCreate ? ['GET', 'POST'] : ['GET'];
+    map.collections.push({ path: schema.path, route: schema.path.replace(/^\//, ''), view: schema.name, methods, schema, source: 'api' });
   }
   for (const c of map.collections) if (guarded.has(c.path)) c.guarded = guarded.get(c.path)!;
   return map;

@@ -109,7 +109,8 @@ async function collectionFlow(http: HttpClient, c: CollectionResource, plan: Flo
     signedIn: options.signedIn,
     existing,
     ...(cannotWrite ? { cannotWrite } : {}),
-    // Only the probe knows the detail route and the pagination; without it the flow finds rows by URL or id.
-    ...(probed ? { detail: c.detail ?? null, pagination: c.pagination ?? null } : {}),
+    // Only the probe knows the detail route and the pagination; without it the flow finds rows by URL or id,
+    // unless the OpenAPI document shows no detail path under the collection.
+    ...(probed ? { detail: c.detail ?? null, pagination: c.pagination ?? null } : c.schema.hasDetail === false ? { detail: null } : {}),
   });
 }

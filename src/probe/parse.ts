@@ -87,12 +87,15 @@ const field: z.ZodType<ProbeField> = z.lazy(() => z.object({
   choicesTruncated: z.boolean().optional(), regex: str.optional(), validators: strings,
   modelField: z.object({
     type: str, unique: z.boolean(), null: z.boolean(), hasDefault: z.boolean(), primaryKey: z.boolean(), relatedModel: strOrNull,
+    column: strOrNull.optional(),
   }).nullable().optional(),
+  validateMethod: z.boolean().optional(),
   related: z.object({ model: strOrNull, slugField: strOrNull, viewName: strOrNull }).optional(),
   many: z.boolean().optional(), child: field.optional(), children: serializer.nullable().optional(),
 }));
 const serializer: z.ZodType<ProbeSerializer> = z.lazy(() => z.object({
   class: str, model: strOrNull, fields: z.array(field), failedFields: strings, uniqueTogether: z.array(strings), validators: strings,
+  validate: z.boolean().optional(),
 }));
 
 const drfView = z.object({
@@ -122,6 +125,7 @@ const urlPattern = z.object({
   initkwargs: z.record(str, z.union([z.string(), z.number(), z.boolean(), z.null()])),
   methods: strings.nullable(), cache: z.array(cacheDecorator), wrappers: strings, loginNotRequired: z.boolean(),
   drf: drfView.nullable(),
+  models: strings.optional(),
 });
 
 /** The whole document; typed against ProbeDocument, so the schema and the interfaces cannot drift apart. */
