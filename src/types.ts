@@ -112,8 +112,17 @@ export interface ApiEndpointCoverage {
   view: string;
   /** Methods the endpoint answers, as far as the service told (upper case). */
   methods: string[];
-  /** Methods a check sent to it: a seed POST, a flow step, a timing sample. */
+  /** Methods a check sent to it and judged the answer of: a seed POST, a flow step, a timing sample. */
   exercised: string[];
+  /** Methods sent to it whose answer the harness could not verify (its own limit: reached, not verified). */
+  reached?: string[];
+  /**
+   * verified: at least one method's answer was judged; reached: requests got there but none could be
+   * verified (a validation rule the run could not satisfy, a body no schema describes); skipped: nothing sent.
+   */
+  state?: 'verified' | 'reached' | 'skipped';
+  /** Why it was only reached, or skipped. */
+  reason?: string;
   /** Why nothing was sent to it. */
   skipped?: string;
 }
@@ -122,8 +131,10 @@ export interface ApiEndpointCoverage {
 export interface ApiCoverage {
   urlPatterns: number;
   endpoints: ApiEndpointCoverage[];
-  /** Endpoints with at least one method exercised. */
+  /** Endpoints with at least one method exercised (verified). */
   exercised: number;
+  /** Endpoints reached but not verified (no method's answer could be judged). */
+  reached?: number;
   /** Set when the config allows a run that exercises nothing (and says so here). */
   optedOut?: string;
 }
@@ -171,6 +182,8 @@ export interface FlowResult {
   durationMs: number;
   error?: string;
   exchange?: HttpExchange;
+  /** A skipped step whose request reached the endpoint, but whose answer the harness could not verify. */
+  reached?: boolean;
 }
 
 export interface SeedEndpointResult {
@@ -187,6 +200,8 @@ export interface SeedEndpointResult {
 export interface SeedReport {
   seed: number;
   rows: number;
+  /** Values the service's own validation accepted where generated ones were refused (a 400 naming the field). */
+  learnt?: string[];
   endpoints: SeedEndpointResult[];
   durationMs: number;
   rowsPerSecond: number;

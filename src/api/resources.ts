@@ -147,7 +147,7 @@ function other(probe: ProbeDocument, u: ProbeUrlPattern, kind: OtherResource['ki
     if (schema) bodies[method] = { schema, specific: kind !== 'action' || !siblings.has(key ?? null) };
   }
   const methods = u.drf ? (u.methods ?? []).map((m) => m.toUpperCase()) : ['GET'];
-  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }) };
+  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }), ...(u.models?.length ? { models: u.models } : {}) };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { RunOptions } from '../run-options.js';
 import type { ProbeDocument } from '../probe/types.js';
 import type { ApiMap } from '../api/endpoints.js';
 import type { ResourceMap } from '../api/resources.js';
+import type { PayloadLessons } from '../seed/lessons.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import type { ServiceSpec } from '../types.js';
@@ -22,6 +23,8 @@ export interface RunState {
    * probe (or the fallbacks) and read by every later phase.
    */
   resources: ResourceMap;
+  /** What the service's 400s taught seeding about its own rules, reused by the flows and checks. */
+  lessons?: PayloadLessons;
   /** What the service said of itself (absent when the probe could not run). */
   probe?: ProbeDocument;
   /** Headers a TLS proxy would add, when the service redirects plain HTTP (see inspect/host.ts). */

@@ -55,8 +55,8 @@ function errors(list: RunError[]): string {
 function api(r: RunReport): string {
   const a = r.api;
   if (!a) return '';
-  const rows = a.endpoints.map((e) => [`\`${cell(e.route)}\``, e.methods.join(' ') || '?', e.exercised.join(' ') || '—', e.skipped ? cell(e.skipped) : '']);
-  return `### API\n\n${apiLine(a)}\n\n${table(['Endpoint', 'Methods', 'Exercised', 'Skipped'], ['---', '---', '---', '---'], rows)}`;
+  const rows = a.endpoints.map((e) => [`\`${cell(e.route)}\``, e.methods.join(' ') || '?', e.exercised.join(' ') || '—', e.state === 'reached' ? `reached, not verified: ${cell(e.reason ?? '')}` : e.skipped ? cell(e.skipped) : e.reason ? cell(e.reason) : '']);
+  return `### API\n\n${apiLine(a)}\n\n${table(['Endpoint', 'Methods', 'Exercised', 'Not verified'], ['---', '---', '---', '---'], rows)}`;
 }
 
 // The database section renders itself one heading level up; in the summary it sits beside the others.

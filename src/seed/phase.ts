@@ -1,6 +1,7 @@
 import type { Phase } from '../pipeline/phase.js';
 import { carriesCredentials } from '../http/credentials.js';
 import { withoutSkipped } from '../api/resources.js';
+import { PayloadLessons } from './lessons.js';
 import { seedApi } from './run-seed.js';
 
 /**
@@ -14,7 +15,9 @@ export const seedPhase: Phase<'seed'> = {
   async run(ctx) {
     const { http, api } = ctx.state;
     const resources = withoutSkipped(ctx.state.resources, ctx.config.seed?.skip ?? []);
+    const lessons = ctx.state.lessons ?? new PayloadLessons();
     const { report, created, rows } = await seedApi(http, api, {
+      lessons,
       seed: ctx.seed,
       rows: ctx.rows,
       concurrency: ctx.config.seed?.concurrency ?? 8,
@@ -25,6 +28,11 @@ export const seedPhase: Phase<'seed'> = {
     });
     for (const e of report.endpoints) ctx.reporter.onCaseEnd?.('seed', e);
     const notes: string[] = [];
+    const learnt = lessons.describe();
+    if (learnt.length) {
+      report.learnt = learnt;
+      for (const line of learnt) ctx.reporter.onLog?.(`learnt from the service's 400s: ${line}`);
+    }
     if (ctx.config.seed?.createTestData) {
       const res = await ctx.stack.service.manage(['create_test_data']);
       if (res.exitCode !== 0) notes.push(`manage.py create_test_data exited ${res.exitCode}: ${res.output.trim().split('\n').at(-1) ?? ''}`);
@@ -37,7 +45,7 @@ export const seedPhase: Phase<'seed'> = {
       status: failed.length ? 'failed' : 'passed',
       detail: [detail, ...notes].join('; '),
       result: report,
-      state: { api: { ...api, created, rows } },
+      state: { api: { ...api, created, rows }, lessons },
     };
   },
 };

@@ -1,10 +1,11 @@
 import createDebug from 'debug';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient, HttpResponse } from '../http/client.js';
 import type { SeedEndpointResult, SeedReport } from '../types.js';
 import { orderByDependencies } from '../api/dependencies.js';
 import type { ApiMap, Row } from '../api/endpoints.js';
 import { fillFromLists } from './existing-rows.js';
-import { createPayloadGenerator } from './payload.js';
+import { MAX_TRIES, PayloadLessons, sendLearning, unlearnedReason, type LearnedSend } from './lessons.js';
+import { createPayloadGenerator, type Payload } from './payload.js';
 import { keepScalars, relatedIdsFor, rowId } from '../api/related.js';
 import { buildResources, type ResourceMap } from '../api/resources.js';
 
@@ -21,6 +22,8 @@ export interface SeedOptions {
   signedIn?: boolean;
   /** The endpoint kinds the probe found; without it, the API map's collections (sign-in views left out). */
   resources?: ResourceMap;
+  /** What 400s taught about the service's own rules (shared with the flows). */
+  lessons?: PayloadLessons;
 }
 
 /**
@@ -31,6 +34,7 @@ export interface SeedOptions {
 export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<{ report: SeedReport; created: ApiMap['created']; rows: NonNullable<ApiMap['rows']> }> {
   const started = performance.now();
   const generator = createPayloadGenerator({ seed: options.seed });
+  const lessons = options.lessons ?? new PayloadLessons();
   const resources = options.resources ?? buildResources(undefined, api);
   const plan = orderByDependencies(resources.collections.filter((c) => c.methods.includes('POST') && c.guarded === undefined).map((c) => c.schema));
   const created: ApiMap['created'] = {};
@@ -46,7 +50,8 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
     const ids: Array<string | number> = (created[schema.path] = []);
     const missing = plan.unresolved.filter((u) => u.endpoint === schema.path && u.required).map((u) => u.field);
     if (schema.needsMultipart || missing.length) {
-      result.errors.push(schema.needsMultipart ? 'a required field is a file upload: not seeded' : `no collection holds the targets of required ${missing.join(', ')}: not seeded`);
+      // What a JSON body cannot carry, or targets the run cannot find: the harness's limit, not the service's fault.
+      result.skipped = schema.needsMultipart ? 'a required field is a file upload, which a JSON body cannot carry: not seeded' : `no collection holds the targets of required ${missing.join(', ')}: not seeded`;
       continue;
     }
     const { related: relatedIds, empty } = await fillFromLists(http, plan, schema.path, relatedIdsFor(plan, schema.path, { created, rows: kept }));
@@ -59,9 +64,20 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
     const rowIds: Array<string | number | undefined> = new Array(options.rows);
     const rowBodies: Array<Row | undefined> = new Array(options.rows);
     const stop = new AbortController();
+    // The first row learns the service's own rules (a bounded retry on a 400 naming fields); the rest reuse them.
+    const post = (body: Payload): Promise<HttpResponse> => http.request('POST', schema.path, { body }).catch((err: Error) => ({ status: 0, body: err.message, headers: {}, text: err.message, durationMs: 0 }));
+    const send = (index: number, tries: number): Promise<LearnedSend> => sendLearning(post, generator.generate(schema, { relatedIds, index }), {
+      schema, lessons, index, maxTries: tries, stored: (f) => (kept[schema.path] ?? []).map((r) => r[f.name]),
+    });
+    const first = options.rows > 0 ? await send(0, MAX_TRIES) : undefined;
+    if (first?.outcome === 'unlearned') {
+      result.skipped = unlearnedReason(first.errors, first.tries, schema);
+      result.durationMs = performance.now() - t;
+      continue;
+    }
     await forEachLimited(options.rows, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
-      const payload = generator.generate(schema, { relatedIds, index });
-      const res = await http.request('POST', schema.path, { body: payload }).catch((err: Error) => ({ status: 0, body: err.message }));
+      const sent = index === 0 ? first! : await send(index, 3);
+      const res = sent.res;
       if (res.status === 401 || res.status === 403) {
         // Not a defect of the service: the run has no credentials for it. Say so once and move on.
         result.skipped ??= options.signedIn
@@ -74,7 +90,8 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
         rowIds[index] = rowBodies[index] && rowId(rowBodies[index]);
       } else {
         result.failed += 1;
-        if (result.errors.length < 3) result.errors.push(`POST ${schema.path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+        const why = sent.outcome === 'rejects-valid' ? ` (${sent.judgement.because})` : sent.outcome === 'unlearned' ? ` (${unlearnedReason(sent.errors, sent.tries, schema)})` : '';
+        if (result.errors.length < 3) result.errors.push(`POST ${schema.path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}${why}`);
       }
       done += 1;
       if (done % 50 === 0 || done === total) options.onProgress?.(`seeding ${done}/${total} rows`);
