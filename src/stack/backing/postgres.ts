@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { z } from 'zod';
 import { stringList } from '../../config-parts.js';
-import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
+import { getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import type { ComposeService } from '../../discover/compose.js';
 import { formatDatabaseUrl, parseDatabaseUrl } from '../../discover/urls.js';
 import { restrictToLoopback } from '../loopback.js';
@@ -30,10 +30,21 @@ class RunPostgresContainer extends PostgreSqlContainer {
       'postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all',
     ]);
+    // Readiness is asked once, at start, and never again: testcontainers' default HEALTHCHECK execs
+    // pg_isready every 250 ms with a 1 s timeout for the whole life of the container. On a loaded machine
+    // the engine kills a slow check, and where that kill reaches the container's other processes (seen on
+    // this project's CI machine kind) every backend died with it ("server process was terminated by
+    // signal 13"), and the service's requests with them: 500s that were the harness's, not the service's.
+    this.withWaitStrategy(Wait.forAll([
+      Wait.forSuccessfulCommand('pg_isready --host localhost --quiet'),
+      Wait.forListeningPorts(),
+    ]));
   }
 
   protected override async beforeContainerCreated(): Promise<void> {
     restrictToLoopback(this.hostConfig, (await getContainerRuntimeClient()).info.containerRuntime.host);
+    // After PostgreSqlContainer.start() put its pg_isready HEALTHCHECK in: the engine's "no health check".
+    this.createOpts.Healthcheck = { Test: ['NONE'] };
   }
 }
 
