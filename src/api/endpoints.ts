@@ -3,7 +3,8 @@ import type { HttpClient } from '../http/client.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import { findSchemaRoutes, parseOpenApi } from './openapi.js';
 import { parseApiRoot, parseOptionsMetadata, type EndpointSchema } from './schema.js';
-import { collectionPaths, parseResolverOutput, RESOLVER_SNIPPET, type ResolvedRoute } from './url-resolver.js';
+import { pythonSource } from '../python/scripts.js';
+import { collectionPaths, parseResolverOutput, type ResolvedRoute } from './url-resolver.js';
 
 const debug = createDebug('enid:seed');
 
@@ -37,7 +38,7 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
   let routes: ResolvedRoute[] = known ?? [];
   if (!known) {
     // Without the probe's URL patterns, the smaller resolver snippet still asks Django.
-    const resolved = await service.manage(['shell', '-c', RESOLVER_SNIPPET]).catch((err: unknown) => ({ exitCode: -1, output: String(err) }));
+    const resolved = await service.manage(['shell', '-c', pythonSource('url_routes')]).catch((err: unknown) => ({ exitCode: -1, output: String(err) }));
     if (resolved.exitCode === 0) routes = parseResolverOutput(resolved.output);
     else notes.push(`URL resolver not read (manage.py shell exited ${resolved.exitCode}): only API roots were used`);
   }

@@ -1,8 +1,8 @@
 import type { EnidConfig } from '../config.js';
+import { pythonSource } from '../python/scripts.js';
 import type { RunOptions } from '../run-options.js';
 import type { ServiceSpec } from '../types.js';
 import { E2E_DIR_ENV, E2E_SOURCE_ENV, IN_CONTAINER } from './container-paths.js';
-import { SITECUSTOMIZE_PY } from './python/sitecustomize.js';
 
 /** What the service container needs before it boots for its own processes to measure coverage. */
 export interface E2eCoverageSetup {
@@ -24,6 +24,6 @@ export function e2eCoverageSetup(spec: Pick<ServiceSpec, 'env' | 'workdir'>): E2
   const pythonPath = [IN_CONTAINER.pyDir, spec.env.PYTHONPATH].filter(Boolean).join(':');
   return {
     env: { PYTHONPATH: pythonPath, [E2E_DIR_ENV]: IN_CONTAINER.e2eDataDir, [E2E_SOURCE_ENV]: spec.workdir ?? '' },
-    files: [{ content: SITECUSTOMIZE_PY, target: `${IN_CONTAINER.pyDir}/sitecustomize.py`, mode: 0o644 }],
+    files: [{ content: pythonSource('e2e_sitecustomize'), target: `${IN_CONTAINER.pyDir}/sitecustomize.py`, mode: 0o644 }],
   };
 }

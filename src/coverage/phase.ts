@@ -14,7 +14,7 @@ import { hostTraceback } from './path-map.js';
 import { InContainer, type Probe } from './in-container.js';
 import { buildTestCommand, testExit } from './test-command.js';
 import { collectTests, failedNames } from './test-results.js';
-import { chooseRunner } from './python/runner-detect.js';
+import { chooseRunner } from './runner-detect.js';
 
 /**
  * coverage: the service's own tests under coverage.py inside its container (against the run's Postgres),

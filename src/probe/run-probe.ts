@@ -8,8 +8,8 @@
  * its globals on every Django version (Django's shell exec()s `-c` code with varying scopes).
  */
 import type { StartedTestContainer } from 'testcontainers';
+import { pythonSource } from '../python/scripts.js';
 import { parseProbeOutput, ProbeOutputError } from './parse.js';
-import { PROBE_PY } from './probe-py.js';
 import type { ProbeDocument } from './types.js';
 
 /** The two container methods the probe needs (a testcontainers StartedTestContainer has both). */
@@ -57,7 +57,7 @@ export function probeCommand(options: RunProbeOptions = {}): string[] {
  * partial failures in `document.errors` and exits 0.
  */
 export async function runProbe(container: ProbeContainer, workdir: string, options: RunProbeOptions = {}): Promise<ProbeRun> {
-  await container.copyContentToContainer([{ content: PROBE_PY, target: PROBE_CONTAINER_PATH, mode: 0o644 }]);
+  await container.copyContentToContainer([{ content: pythonSource('django_probe'), target: PROBE_CONTAINER_PATH, mode: 0o644 }]);
   const started = Date.now();
   // No .pyc files: importing the project's modules must not write into its (possibly mounted) tree.
   const env = { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...options.env };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findProbeLine, parseProbeOutput, PROBE_PREFIX, ProbeOutputError, readProbeDocument } from '../../../src/probe/parse.js';
-import { PROBE_PY } from '../../../src/probe/probe-py.js';
+import { pythonSource } from '../../../src/python/scripts.js';
 import { PROBE_VERSION } from '../../../src/probe/types.js';
 import { named, probed, RECORDINGS } from './recorded.js';
 
+const PROBE_PY = pythonSource('django_probe');
 const sha = createHash('sha256').update(PROBE_PY).digest('hex');
 const name = (file: string): string => file.replace(/\.json$/, '');
 const rawDocument = (stdout: string): Record<string, unknown> => JSON.parse(findProbeLine(stdout)!) as Record<string, unknown>;
@@ -31,7 +32,7 @@ describe('recorded probe runs', () => {
 
   it.each(RECORDINGS.map((r) => [r.file, r] as const))('%s was made by the current probe script and parses', (file, rec) => {
     // Stale recordings would test a script that no longer ships: re-record (recorded/README.md) after changing it.
-    expect(rec.probeSha256, `${file} was recorded with another PROBE_PY`).toBe(sha);
+    expect(rec.probeSha256, `${file} was recorded with another python/django_probe.py`).toBe(sha);
     expect(rec.exitCode).toBe(0);
     const doc = probed(name(file));
     expect(doc.probe).toBe(PROBE_VERSION);

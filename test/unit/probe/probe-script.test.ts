@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_PREFIX } from '../../../src/probe/parse.js';
-import { PROBE_PY } from '../../../src/probe/probe-py.js';
+import { pythonSource } from '../../../src/python/scripts.js';
 import { bootstrap, PROBE_CONTAINER_PATH, probeCommand } from '../../../src/probe/run-probe.js';
 import { PROBE_VERSION } from '../../../src/probe/types.js';
 import { RECORDINGS } from './recorded.js';
 
+const PROBE_PY = pythonSource('django_probe');
 const lines = PROBE_PY.split('\n');
 
 describe('the probe script', () => {

@@ -12,10 +12,7 @@ node="$root/node_modules/.bin/node"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# probe-py.ts imports nothing, so Node runs it as it is.
-"$node" --input-type=module -e "
-  const { PROBE_PY } = await import('$root/src/probe/probe-py.ts');
-  process.stdout.write(PROBE_PY);" >"$tmp/probe.py"
+cp "$root/python/django_probe.py" "$tmp/probe.py"
 bootstrap="exec(compile(open(\"/tmp/enid/probe.py\", encoding='utf-8').read(), \"/tmp/enid/probe.py\", 'exec'), {'__name__': 'enid_probe'})"
 
 docker exec "$container" mkdir -p /tmp/enid

@@ -1,13 +1,12 @@
-/**
- * The script that creates rows inside the service container through its own models, parents before
- * children: the models give the tables, columns, defaults and foreign keys; the rows go in by COPY on
- * Django's own connection (tens of thousands of rows a second), or by `bulk_create` for a few rows or
- * where COPY is not available and, at volume, EXPLAINs each list view's page query. Input comes as JSON
- * in ENID_DB_INPUT; the output is one `ENID-DB {json}` line. Dependency-free; Django 3.2–5.x and DRF
- * when present. With `commit: false` everything runs in one transaction that is rolled back, so the
- * rows made for EXPLAIN never reach the phases after this one.
- */
-export const ROWS_PY = String.raw`
+"""Supplied by enid-test: creates rows through the service's own models, parents before children.
+
+Run through 'manage.py shell -c' (copied to /tmp/enid/db-rows.py). The models give the tables, columns,
+defaults and foreign keys; the rows go in by COPY on Django's own connection (tens of thousands of rows
+a second), or by bulk_create for a few rows or where COPY is not available, and, at volume, each list
+view's page query is EXPLAINed. Input comes as JSON in ENID_DB_INPUT; the output is one 'ENID-DB {json}'
+line. Standard library, Django 3.2-5.x and DRF when present. With 'commit': false everything runs in
+one transaction that is rolled back, so the rows made for EXPLAIN never reach the phases after this one.
+"""
 import datetime, decimal, io, json, os, time, uuid
 from django.apps import apps
 from django.conf import settings
@@ -206,4 +205,3 @@ with transaction.atomic():
     if not INPUT.get('commit'):
         transaction.set_rollback(True)
 print('ENID-DB ' + json.dumps(OUT, default=str))
-`;

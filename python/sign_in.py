@@ -1,9 +1,10 @@
-/**
- * Python source, run through the service's manage.py: creates (or resets) the run's test user through
- * the user model's own manager, and prints one `ENID-SIGN-IN {json}` line with what the scheme needs.
- * Dependency-free; works on Django 3.2–5.x, DRF's authtoken and simplejwt when present.
- */
-export const SIGN_IN_PY = String.raw`import datetime, json, os
+"""Supplied by enid-test: creates (or resets) the run's test user and prints what the scheme needs.
+
+Run through 'manage.py shell -c' (copied to /tmp/enid/sign-in.py): the user is made through the user
+model's own manager, and one 'ENID-SIGN-IN {json}' line says what signing in with ENID_SCHEME needs.
+Standard library, Django 3.2-5.x, DRF's authtoken and simplejwt when present.
+"""
+import datetime, json, os
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -74,4 +75,3 @@ elif scheme == 'session':
         'csrfHeader': (header[5:] if header.startswith('HTTP_') else header).replace('_', '-').lower(),
     })
 print('ENID-SIGN-IN ' + json.dumps(out))
-`;

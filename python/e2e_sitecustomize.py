@@ -1,13 +1,13 @@
-/**
- * Python source of the sitecustomize injected for E2E coverage. Every Python process of the service
- * (entrypoint's manage.py calls, watchmedo, the Gunicorn master and its forked workers) measures itself
- * when ENID_E2E_COVERAGE_DIR is set, each into its own data file (`data_suffix=True`; coverage.py starts a
- * new file after a fork). The service's own .coveragerc / setup.cfg / tox.ini / pyproject.toml apply
- * (`config_file=True`, read from the process's cwd, the WORKDIR); `source` defaults to the WORKDIR only
- * when that config names neither `source` nor `include`. The image's own sitecustomize, which this one
- * shadows on PYTHONPATH, still runs.
- */
-export const SITECUSTOMIZE_PY = String.raw`"""Injected by enid-test for --e2e-coverage; inert unless ENID_E2E_COVERAGE_DIR is set."""
+"""Injected by enid-test for --e2e-coverage; inert unless ENID_E2E_COVERAGE_DIR is set.
+
+Copied to /tmp/enid/py/sitecustomize.py, which goes first on the service's PYTHONPATH. Every Python
+process of the service (entrypoint's manage.py calls, watchmedo, the Gunicorn master and its forked
+workers) then measures itself, each into its own data file (data_suffix=True; coverage.py starts a new
+file after a fork). The service's own .coveragerc / setup.cfg / tox.ini / pyproject.toml apply
+(config_file=True, read from the process's cwd, the WORKDIR); 'source' defaults to the WORKDIR only
+when that config names neither 'source' nor 'include'. The image's own sitecustomize, which this one
+shadows on PYTHONPATH, still runs.
+"""
 import os
 
 
@@ -51,4 +51,3 @@ except Exception as exc:  # a broken measurement must never stop the service fro
     import sys
     sys.stderr.write('enid-test: E2E coverage not started: %r\n' % (exc,))
 _enid_chain_sitecustomize()
-`;

@@ -1,14 +1,4 @@
-/**
- * Python source of the Django probe: one script, injected at run time (never into the service's files),
- * run once in the service container through `manage.py shell -c` after the service booted. It asks
- * Django itself instead of parsing the service's files (versions, effective settings, the user model,
- * migration state, every URL pattern with its view, decorators, DRF policy and serializers) and prints
- * one `ENID-PROBE {json}` line; see types.ts for the document and run-probe.ts for how it is run.
- *
- * Dependency-free (standard library, Django, DRF when importable); Python 3.8+, Django 3.2-5.x,
- * DRF 3.12+. Kept as a TS string constant because the package ships `dist/src` and `templates` only.
- */
-export const PROBE_PY = String.raw`"""Supplied by enid-test: asks the running Django project about itself; prints one ENID-PROBE JSON line.
+"""Supplied by enid-test: asks the running Django project about itself; prints one ENID-PROBE JSON line.
 
 Run through 'manage.py shell -c', so the project's own manage.py chooses the settings and sys.path.
 Standard library, Django and (when importable) DRF only. Every section, URL pattern, view and field is
@@ -495,4 +485,3 @@ for key, value in DOC.items():  # section by section: a value JSON cannot take c
 # A newline first: whatever the project printed before may not have ended its line.
 sys.stdout.write('\nENID-PROBE {' + ','.join(parts) + '}\n')
 sys.stdout.flush()
-`;

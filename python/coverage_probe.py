@@ -1,8 +1,9 @@
-/**
- * Python source that reports whether coverage.py is importable and what the service's own coverage
- * config (read from the cwd, as `coverage run` would) says, as one JSON line on stdout.
- */
-export const PROBE_PY = String.raw`import json, sys
+"""Supplied by enid-test: is coverage.py importable, and what does the service's coverage config say.
+
+Run with 'python -c' in the WORKDIR (the config is read from the cwd, as 'coverage run' would read it);
+prints one JSON line.
+"""
+import json, sys
 try:
     import coverage
 except ImportError as exc:
@@ -18,4 +19,3 @@ print(json.dumps({
     'configFiles': list(getattr(cov.config, 'config_files_read', []) or []),
     'failUnder': float(cov.get_option('report:fail_under') or 0),
 }))
-`;

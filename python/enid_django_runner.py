@@ -1,9 +1,10 @@
-/**
- * Python source of the Django test runner the harness supplies (`--testrunner enid_django_runner.Runner`).
- * It subclasses the project's own TEST_RUNNER, so its settings still apply, and records every outcome
- * (id, status, duration, traceback) as JSON: exact where parsing verbose output would have to guess.
- */
-export const DJANGO_RUNNER_PY = String.raw`"""Supplied by enid-test: the project's test runner, recording each test's outcome as JSON."""
+"""Supplied by enid-test: the project's test runner, recording each test's outcome as JSON.
+
+Copied to /tmp/enid/py/enid_django_runner.py and named with '--testrunner enid_django_runner.Runner'.
+It subclasses the project's own TEST_RUNNER, so its settings still apply, and records every outcome
+(id, status, duration, traceback) into the file ENID_TEST_RESULTS names: exact where parsing verbose
+output would have to guess.
+"""
 import json
 import os
 import time
@@ -75,4 +76,3 @@ class Runner(_Base):
             if path:
                 with open(path, 'w', encoding='utf-8') as out:
                     json.dump({'version': 1, 'tests': _RECORDS}, out)
-`;

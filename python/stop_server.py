@@ -1,11 +1,11 @@
-/**
- * Python source that stops the Gunicorn master gracefully inside the container, so coverage.py's atexit
- * handlers write the data of the master and every worker. A SIGTERM to the container would not reach
- * Gunicorn (the seed's entrypoint runs watchmedo without `exec`), and testcontainers' stop() kills at
- * once. Masters are Gunicorn processes whose parent is not Gunicorn; prints JSON
- * `{"signalled": [pid...], "stillRunning": [pid...]}`. argv[1]: seconds to wait.
- */
-export const STOP_SERVER_PY = String.raw`import json, os, signal, sys, time
+"""Supplied by enid-test: stops the Gunicorn master(s) gracefully, so coverage.py writes its data.
+
+Run with 'python -c' in the container; argv[1] is how many seconds to wait. A SIGTERM to the container
+would not reach Gunicorn (the seed's entrypoint runs watchmedo without 'exec'), and testcontainers'
+stop() kills at once. Masters are Gunicorn processes whose parent is not Gunicorn. Prints one JSON line,
+{"signalled": [pid...], "stillRunning": [pid...]}.
+"""
+import json, os, signal, sys, time
 
 
 def read(pid, name, mode='r'):
@@ -47,4 +47,3 @@ deadline = time.time() + float(sys.argv[1] if len(sys.argv) > 1 else 30)
 while time.time() < deadline and any(alive(p) for p in masters):
     time.sleep(0.1)
 print(json.dumps({'signalled': masters, 'stillRunning': [p for p in masters if alive(p)]}))
-`;
