@@ -47,7 +47,10 @@ def maker(f, parents):
         return lambda i: ids[i % len(ids)]
     if t in ('CharField', 'TextField', 'SlugField'):
         name, cut = f.name, f.max_length
-        return (lambda i: ('r%d-%s' % (i, name))[:cut]) if cut else (lambda i: 'r%d-%s' % (i, name))
+        if not cut:
+            return lambda i: 'r%d-%s' % (i, name)
+        # Cut to max_length, the row number must survive: a unique code of 6 characters still differs per row.
+        return lambda i: ('r%d-%s' % (i, name)) if len('r%d-%s' % (i, name)) <= cut else base36(i)[-cut:]
     if t == 'EmailField':
         return lambda i: 'r%d@example.com' % i
     if t == 'URLField':
@@ -102,6 +105,14 @@ def columns(m, parents):
             make = lambda i: None
         out.append((f, make))
     return out
+
+def base36(n):
+    digits, out = '0123456789abcdefghijklmnopqrstuvwxyz', ''
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
 
 def text(v):
     """One value in COPY's text format."""

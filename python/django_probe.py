@@ -141,15 +141,24 @@ def unapplied_migrations():
     return [{'app': m.app_label, 'name': m.name} for m, backwards in plan if not backwards]
 
 def model_changes():
-    # What 'makemigrations --check --dry-run' compares: the migration files' state against the models.
+    # What 'makemigrations --check --dry-run' compares: the migration files' state against the models, with
+    # translations deactivated as makemigrations' @no_translations does (under LANGUAGE_CODE='es' a lazy
+    # verbose_name of django.contrib.auth comes out in Spanish, and would differ from its migration's).
     from django.apps import apps
     from django.db.migrations.autodetector import MigrationAutodetector
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.questioner import MigrationQuestioner
     from django.db.migrations.state import ProjectState
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    questioner = MigrationQuestioner(specified_apps=set(), dry_run=True)  # answers with defaults: never prompts, never exits
-    changes = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps), questioner).changes(graph=loader.graph)
+    from django.utils import translation
+    saved = translation.get_language()
+    translation.deactivate_all()
+    try:
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+        questioner = MigrationQuestioner(specified_apps=set(), dry_run=True)  # answers with defaults: never prompts, never exits
+        changes = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps), questioner).changes(graph=loader.graph)
+    finally:
+        if saved is not None:
+            translation.activate(saved)
     return [{'app': app, 'operation': type(op).__name__, 'model': getattr(op, 'model_name', None) or getattr(op, 'name', None),
              'field': getattr(op, 'name', None) if hasattr(op, 'model_name') else None, 'description': op.describe()}
             for app, migrations in changes.items() for migration in migrations for op in migration.operations]
@@ -291,7 +300,32 @@ def describe_pattern(p, route, literal, params, ns):
         from rest_framework.views import APIView
         if issubclass(cls, APIView):
             item['drf'] = guard('urls', lambda: drf_view(cb, cls, actions, item), view=view)
+    if cls is None or api_fn:  # a function view: the models its code names say whose rows its parameters take
+        models = guard('urls', lambda: models_named(own_function(cb, cls)), [], view=view, what='models')
+        if models:
+            item['models'] = models
     return item
+
+def own_function(cb, cls):
+    # @api_view keeps the function in the closure of the handlers it sets on WrappedAPIView.
+    if cls is not None:
+        for method in HTTP_METHODS:
+            fn = cell_values(getattr(getattr(cls, method, None), '__func__', getattr(cls, method, None))).get('func') if hasattr(cls, method) else None
+            if callable(fn):
+                return innermost(fn)
+    return innermost(cb)
+
+def models_named(fn):
+    """The models a function's code names: its globals (or attributes of its global modules) that are concrete models."""
+    from django.db.models import Model
+    code, scope, found = getattr(fn, '__code__', None), getattr(fn, '__globals__', {}), []
+    names = set(getattr(code, 'co_names', ()))
+    for name in sorted(names):
+        candidates = [scope.get(name)] + [getattr(m, name, None) for m in scope.values() if type(m).__name__ == 'module' and m is not sys]
+        for obj in candidates:
+            if isinstance(obj, type) and issubclass(obj, Model) and not obj._meta.abstract and obj._meta.label not in found:
+                found.append(obj._meta.label)
+    return found[:5]
 
 def urls_section():
     from django.urls import URLPattern, URLResolver, get_resolver
@@ -324,7 +358,7 @@ def model_field(model, source):
     rel = getattr(mf, 'related_model', None)
     return {'type': mf.get_internal_type(), 'unique': bool(getattr(mf, 'unique', False)), 'null': bool(getattr(mf, 'null', False)),
             'hasDefault': bool(getattr(mf, 'has_default', lambda: False)()), 'primaryKey': bool(getattr(mf, 'primary_key', False)),
-            'relatedModel': rel._meta.label if isinstance(rel, type) else None}
+            'relatedModel': rel._meta.label if isinstance(rel, type) else None, 'column': getattr(mf, 'column', None)}
 
 def describe_field(name, f, model, depth):
     from django.core.validators import RegexValidator, URLValidator
@@ -369,7 +403,12 @@ def describe_serializer(ser, depth=0):
            'uniqueTogether': [], 'validators': []}
     for name, f in ser.fields.items():
         desc = guard('serializers', lambda: describe_field(name, f, model, depth), view=out['class'], what='field ' + name)
+        if desc and callable(getattr(type(ser), 'validate_' + name, None)):
+            desc['validateMethod'] = True  # a rule of the service's own that no constraint above tells
         out['fields' if desc else 'failedFields'].append(desc or name)
+    from rest_framework.serializers import Serializer
+    if getattr(type(ser), 'validate', None) not in (None, Serializer.validate):
+        out['validate'] = True  # cross-field rules of its own
     for v in guard('serializers', lambda: list(ser.validators), [], view=out['class'], what='validators'):
         out['validators'].append(dotted(v))
         if type(v).__name__ == 'UniqueTogetherValidator':

@@ -53,7 +53,6 @@ export const inspectPhase: Phase<'inspect'> = {
     if (needsConfirmation(service.readiness)) {
       const confirmed = await confirmReady(http, { path: ctx.spec.healthPath, service: service.spec.name, logTail: (n) => ctx.stack.serviceLogTail(n), signal: ctx.signal });
       notes.push(confirmed);
-      log(confirmed);
     }
 
     if (probe) checkDatabase(probe, ctx.spec.backing.postgres?.aliases ?? [], service);
@@ -114,7 +113,7 @@ async function probeOf(service: StartedDjangoService, notes: string[]): Promise<
     notes.push(`probe: Django ${doc.versions?.django ?? '?'}, DRF ${doc.versions?.drf ?? 'absent'}, ${doc.urls.length} URL pattern(s) in ${run.durationMs} ms${doc.errors.length ? `, ${doc.errors.length} part(s) unread` : ''}`);
     // What the probe could not read in Django, and what this side could not read of the probe: each costs its part only.
     for (const line of new Set(doc.errors.map((e) => `probe: ${e.section}${e.view ? ` ${e.view}` : ''} not read: ${e.message}`))) notes.push(line);
-    for (const n of run.notes) notes.push(`probe: ${n}`);
+    for (const n of [...run.notes, ...run.coerced]) notes.push(`probe: ${n}`);
     return doc;
   } catch (err) {
     notes.push(`the Django probe could not run (${(err as Error).message.split('\n')[0]}): endpoints come from the API roots, OPTIONS and OpenAPI`);

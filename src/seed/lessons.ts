@@ -46,7 +46,9 @@ export class PayloadLessons {
 
   learnOrder(path: string, lo: string, hi: string): void {
     if (!this.order.has(path)) this.order.set(path, []);
-    this.order.get(path)!.push([lo, hi]);
+    const pairs = this.order.get(path)!;
+    // Rows sent at once may each learn it: once is enough.
+    if (!pairs.some(([a, b]) => (a === lo && b === hi) || (a === hi && b === lo))) pairs.push([lo, hi]);
   }
 
   /** What was learnt, one line per field, for the report. */
