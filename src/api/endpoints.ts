@@ -53,7 +53,7 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
   paths.push(...collectionPaths(routes));
   const unique = [...new Set(paths)].filter((p) => !skip.includes(p));
 
-  const openApi = new Map((await readOpenApi(http, routes, notes)).filter((s) => !skip.includes(s.path)).map((s) => [s.path, s]));
+  const openApi = new Map((await readOpenApi(http, routes, apiRoots, notes)).filter((s) => !skip.includes(s.path)).map((s) => [s.path, s]));
   const schemas: EndpointSchema[] = [];
   const guarded: ApiMap['protected'] = [];
   for (const path of unique) {
@@ -84,22 +84,32 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
 }
 
 /** The service's OpenAPI schema, parsed, from the first schema URL that serves JSON; none when it has no such URL. */
-async function readOpenApi(http: HttpClient, routes: ResolvedRoute[], notes: string[]): Promise<EndpointSchema[]> {
+async function readOpenApi(http: HttpClient, routes: ResolvedRoute[], apiRoots: string[], notes: string[]): Promise<EndpointSchema[]> {
   // With ?format= DRF still checks Accept against the renderer's own media type, so that asks for anything.
   const tries = [
     { headers: { accept: 'application/vnd.oai.openapi+json, application/json' } },
     { headers: { accept: '*/*' }, query: { format: 'openapi-json' } },
   ];
-  for (const url of findSchemaRoutes(routes)) {
+  // Without the URLconf (no probe, no resolver), what answers decides: the usual schema URLs under each root.
+  const urls = routes.length ? findSchemaRoutes(routes) : conventionalSchemaUrls(apiRoots);
+  for (const url of urls) {
     for (const { headers, query } of tries) {
       const res = await http.get(url, { headers, query }).catch(() => undefined);
       if (res?.status !== 200 || typeof res.body !== 'object' || res.body === null) continue;
+      // A guessed URL may answer JSON that is no schema (an API root's links): only an OpenAPI document counts.
+      if (!routes.length && !('openapi' in res.body || 'swagger' in res.body)) continue;
       const schemas = parseOpenApi(res.body);
       notes.push(`OpenAPI schema read from ${url}${query ? '?format=openapi-json' : ''}: ${schemas.length} collection(s)`);
       debug('OpenAPI %s: %o', url, schemas.map((s) => s.path));
       return schemas;
     }
-    notes.push(`OpenAPI schema at ${url} not read as JSON`);
+    if (routes.length) notes.push(`OpenAPI schema at ${url} not read as JSON`);
   }
   return [];
+}
+
+/** Where DRF and drf-spectacular services usually publish their schema, under each API root and the site root. */
+export function conventionalSchemaUrls(apiRoots: string[]): string[] {
+  const bases = [...new Set([...apiRoots, '/'])];
+  return [...new Set(bases.flatMap((b) => ['schema/', 'openapi/', 'openapi.json', 'schema.json'].map((p) => `${b.replace(/\/?$/, '/')}${p}`)))];
 }
