@@ -2,7 +2,7 @@ import { parse as parseDotenv } from 'dotenv';
 import path from 'node:path';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { z } from 'zod';
-import { stringList } from '../../config-parts.js';
+import { stringList } from '../../config-value-schemas.js';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import type { ComposeService } from '../../discover/compose.js';
 import { formatDatabaseUrl, parseDatabaseUrl } from '../../discover/urls.js';

@@ -1,6 +1,6 @@
 import { RedisContainer } from '@testcontainers/redis';
 import { z } from 'zod';
-import { stringList } from '../../config-parts.js';
+import { stringList } from '../../config-value-schemas.js';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import type { ComposeService } from '../../discover/compose.js';
 import { parseRedisUrl } from '../../discover/urls.js';
