@@ -12,7 +12,7 @@ import path from 'node:path';
 import { discover } from '../dist/src/discover/discover.js';
 import { HttpClient } from '../dist/src/http/client.js';
 import { optionsFromEnv } from '../dist/src/run-options.js';
-import { backingModule } from '../dist/src/stack/backing/registry.js';
+import { backingModule } from '../dist/src/backing/registry.js';
 import { getEngine } from '../dist/src/stack/engine.js';
 import { buildServiceImage } from '../dist/src/stack/image-build.js';
 import { startStack } from '../dist/src/stack/start-stack.js';

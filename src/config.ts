@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problemOfWholeValue, stringList, stringMap, wholeNumber } from './config-value-schemas.js';
-import { BACKING_CONFIG } from './stack/backing/registry.js';
+import { BACKING_CONFIG } from './backing/registry.js';
 
 // Below 1 "cached" would mean slower than uncached; exactly 1 cannot tell a cache from noise.
 const speedup = z.number().gt(1, { error: 'must be greater than 1 (warm responses that many times faster than cold ones)' });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EnidConfig } from './config.js';
 import type { DiscoverOptions } from './discover/discover.js';
 import { badInput } from './errors.js';
-import { BACKING_MODULES, imageOverride } from './stack/backing/registry.js';
+import { BACKING_MODULES, imageOverride } from './backing/registry.js';
 import type { Reporter } from './report/reporter.js';
 
 /** Options of one run; the CLI fills them from flags and environment variables. */

@@ -4,7 +4,7 @@ import type { CheckStatus } from '../types.js';
 import { measureTraffic } from './measure.js';
 import { checkScans } from './scans.js';
 import { containerMigrations, generatedAtBoot, hostMigrations } from './migrations.js';
-import { statementCounter, type PgTarget } from './pg-stats.js';
+import { statementCounter } from './pg-stats.js';
 import { databaseSettings, type DatabaseSettings } from './settings.js';
 import type { DatabaseReport } from './types.js';
 
@@ -21,7 +21,7 @@ export const databasePhase: Phase<'database'> = {
   skipReason(ctx) {
     if ((ctx.options as { database?: boolean }).database === false) return 'disabled by --no-database';
     if (!databaseSettings(ctx.config).enabled) return 'disabled by database.enabled: false';
-    if (!ctx.stack.backing.postgres) return 'the run has no PostgreSQL';
+    if (!ctx.stack.sqlDatabase()) return 'the run has no SQL database';
     return undefined;
   },
   async run(ctx) {
@@ -40,14 +40,6 @@ export const databasePhase: Phase<'database'> = {
     return { ...verdict(report), result: report };
   },
 };
-
-function pgTarget(ctx: RunContext): PgTarget {
-  const info = ctx.info.backing.postgres as unknown as Record<string, unknown> | undefined;
-  const settings = ctx.spec.backing.postgres?.settings ?? {};
-  const pick = (key: string): string => String(info?.[key] ?? settings[key] ?? '');
-  const container = ctx.stack.backing.postgres!;
-  return { host: container.getHost(), port: container.getMappedPort(5432), user: pick('user'), password: pick('password'), database: pick('database') };
-}
 
 async function checkMigrations(ctx: RunContext, report: DatabaseReport): Promise<void> {
   const changes = ctx.state.probe?.migrations?.changes;
@@ -68,7 +60,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
   }
   let counter;
   try {
-    counter = await statementCounter(pgTarget(ctx));
+    counter = await statementCounter(ctx.stack.sqlDatabase()!);
   } catch (err) {
     report.notes.push(`queries cannot be counted: ${(err as Error).message}`);
     return;

@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { EnidConfig } from '../config.js';
 import { badInput } from '../errors.js';
 import type { ServiceImage, ServiceSpec } from '../types.js';
-import { applicationService, ComposeParseError, parseCompose, type ComposeFile } from './compose.js';
+import { applicationService } from './application-service.js';
+import { ComposeParseError, parseCompose, type ComposeFile } from './compose.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEntrypoint } from './entrypoint.js';
 import { parseRequirements } from './requirements.js';
 import { COMPOSE_NAMES, ENV_NAMES, findCodeDir, readServiceFiles, type ServiceFiles } from './service-files.js';
-import type { BackingDiscovery } from '../stack/backing/backing-module.js';
-import { BACKING_MODULES, backingModule } from '../stack/backing/registry.js';
+import type { BackingDiscovery } from '../backing/backing-module.js';
+import { BACKING_MODULES, backingModule } from '../backing/registry.js';
 
 export interface DiscoverOptions {
   /** Image per backing service kind (`--postgres-image`, ENID_POSTGRES_IMAGE); else each module's default. */

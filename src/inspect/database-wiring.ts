@@ -1,16 +1,20 @@
+import { backingModule } from '../backing/registry.js';
 import { EnidError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { ProbeDocument } from '../probe/types.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
+import type { ServiceSpec } from '../types.js';
 
-// Settings that ignore every variable the run set (a hard-coded HOST) would test another database, or none.
-export function checkDatabase(probe: ProbeDocument, aliases: string[], service: StartedDjangoService): void {
-  const db = probe.settings?.DATABASES?.default;
-  if (!db?.ENGINE || !/postgres/.test(db.ENGINE) || !db.HOST || aliases.includes(db.HOST)) return;
-  throw new EnidError(`Django's DATABASES['default'] points at ${db.HOST}, not at the run's PostgreSQL (${aliases.join(', ')})`, {
-    code: 'ENID_DATABASE_NOT_WIRED', exitCode: ExitCode.BootFailed, phase: 'inspect', service: service.spec.name,
-    hint: `the settings read the host from a variable the harness does not set: name it in service.env of enid.config.json (e.g. {"MY_DB_HOST": "${aliases[0] ?? 'postgres'}"}) or use postgres.aliases`,
-  });
+/**
+ * Settings that ignore every variable the run set (a hard-coded HOST) would test another server, or
+ * none: each backing module reads Django's own settings and says when they point elsewhere (exit 3).
+ */
+export function checkBackingWiring(probe: ProbeDocument, spec: Pick<ServiceSpec, 'backing'>, service: StartedDjangoService): void {
+  if (!probe.settings) return;
+  for (const [kind, backing] of Object.entries(spec.backing)) {
+    const problem = backingModule(kind).wiringProblem?.(probe.settings, backing);
+    if (problem) throw new EnidError(problem.message, { code: problem.code, exitCode: ExitCode.BootFailed, phase: 'inspect', service: service.spec.name, hint: problem.hint });
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Phase } from '../pipeline/phase.js';
 import { runProbe } from '../probe/run-probe.js';
 import type { ProbeDocument } from '../probe/types.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
-import { applyMissingMigrations, checkDatabase } from './database-wiring.js';
+import { applyMissingMigrations, checkBackingWiring } from './database-wiring.js';
 import { hostedClient } from './host-client.js';
 import { inspectReport, inspectVerdict } from './inspect-report.js';
 import { signedInClient } from './signed-in-client.js';
@@ -28,7 +28,7 @@ export const inspectPhase: Phase<'inspect'> = {
     const probe = await probeOf(service, notes);
     const host = hostedClient(ctx, probe, notes);
 
-    if (probe) checkDatabase(probe, ctx.spec.backing.postgres?.aliases ?? [], service);
+    if (probe) checkBackingWiring(probe, ctx.spec, service);
     const applied = await applyMissingMigrations(service, probe);
     if (applied) {
       assumptions.push(applied);
