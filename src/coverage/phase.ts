@@ -5,7 +5,6 @@ import type { Phase } from '../pipeline/phase.js';
 import { redact } from '../report/redact.js';
 import type { CoverageReport, TestCaseResult } from '../types.js';
 import { IN_CONTAINER } from './container-paths.js';
-import { wantsE2eCoverage } from './e2e-setup.js';
 import { coverageMissing, INSTALL_ENV, tail, testsCrashed } from './errors.js';
 import { DATA_FILES, exportCoverage } from './export-data.js';
 import { coverageGate } from './gate.js';
@@ -25,27 +24,27 @@ export const coveragePhase: Phase<'coverage'> = {
   name: 'coverage',
   // The service's own test suite runs once, whatever the number of shards.
   scope: 'first-shard',
-  skipReason: (ctx) => (ctx.options.coverage === false ? 'disabled by --no-coverage' : ctx.config.coverage?.enabled === false ? 'disabled by coverage.enabled: false' : undefined),
+  skipReason: (ctx) => ctx.options.coverage.disabledBecause,
   async run(ctx) {
-    const { options } = ctx;
+    const options = ctx.options.coverage;
     const { spec } = ctx;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
     const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
-    const e2e = wantsE2eCoverage(options, ctx.config);
+    const { e2e } = options;
     const notes: string[] = [];
 
     const probe = await ensureCoverage(box, spec.name, log);
     await box.prepare();
     if (e2e) notes.push(...await stopServerForE2e(box, log));
 
-    const configured = ctx.config.coverage?.command;
+    const configured = options.command ? [...options.command] : undefined;
     const evidence = configured ? undefined : await box.runnerEvidence();
     const choice = evidence ? chooseRunner(evidence) : undefined;
     if (choice) log(`test runner: ${choice.because}`);
     const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
     log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
     const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
-    await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
+    await writeTestLog(ctx.options.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
     const hasData = await box.hasDataFiles(DATA_FILES.unit);
     if (!hasData && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
@@ -59,9 +58,10 @@ export const coveragePhase: Phase<'coverage'> = {
     if (tests.length === 0 && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
 
-    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.reportsDir);
+    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.options.reportsDir);
     const { totals } = host;
-    const minCoverage = options.minCoverage ?? ctx.config.coverage?.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
+    // The service's own fail_under applies when the run names no minimum.
+    const minCoverage = options.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
     const coverage: CoverageReport = {
       lineRate: totals.lineRate,
       linesCovered: totals.linesCovered,
@@ -75,7 +75,7 @@ export const coveragePhase: Phase<'coverage'> = {
     logSummary(coverage, log);
 
     const problems = testProblems(tests, testRun.exitCode);
-    const requireTests = ctx.config.coverage?.requireTests !== false;
+    const { requireTests } = options;
     if (tests.length === 0) {
       if (requireTests) problems.push(`0 tests ran: \`${command.argv.slice(5).join(' ')}\` found no test in the image (the service's own tests are mandatory; coverage.requireTests: false allows none)`);
       else notes.push('0 tests ran, allowed by coverage.requireTests: false');

@@ -5,7 +5,7 @@ import { measureTraffic } from './measure.js';
 import { checkScans } from './scans.js';
 import { containerMigrations, generatedAtBoot, hostMigrations } from './migrations.js';
 import { statementCounter } from './pg-stats.js';
-import { databaseSettings, type DatabaseSettings } from './settings.js';
+import type { DatabaseOptions } from '../options/resolved-options.js';
 import type { DatabaseReport } from './types.js';
 
 /**
@@ -19,13 +19,12 @@ export const databasePhase: Phase<'database'> = {
   // A check of the whole service, and it writes rows: split across shards it would count them n times.
   scope: 'first-shard',
   skipReason(ctx) {
-    if ((ctx.options as { database?: boolean }).database === false) return 'disabled by --no-database';
-    if (!databaseSettings(ctx.config).enabled) return 'disabled by database.enabled: false';
+    if (ctx.options.database.disabledBecause) return ctx.options.database.disabledBecause;
     if (!ctx.stack.sqlDatabase()) return 'the run has no SQL database';
     return undefined;
   },
   async run(ctx) {
-    const settings = databaseSettings(ctx.config);
+    const settings = ctx.options.database;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
     const report: DatabaseReport = {
       requests: [], nPlusOne: [], flat: [], scans: [], notes: [],
@@ -52,7 +51,7 @@ async function checkMigrations(ctx: RunContext, report: DatabaseReport): Promise
   }
 }
 
-async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report: DatabaseReport, log: (line: string) => void): Promise<void> {
+async function checkTraffic(ctx: RunContext, settings: DatabaseOptions, report: DatabaseReport, log: (line: string) => void): Promise<void> {
   const probe = ctx.state.probe;
   if (!probe) {
     report.notes.push('no probe document: list endpoints and their pagination are unknown, queries were not measured');
@@ -66,7 +65,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
     return;
   }
   const traffic = await measureTraffic({
-    http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, resources: ctx.state.resources, seed: ctx.seed, sizes: settings.sizes,
+    http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, resources: ctx.state.resources, seed: settings.seed, sizes: settings.sizes,
     level: settings.nPlusOne === 'warn' ? 'warn' : 'fail', signal: ctx.signal, log,
   }).finally(() => counter.close());
   report.requests = traffic.requests;
@@ -75,7 +74,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
   report.notes.push(...traffic.notes);
 }
 
-async function checkVolume(ctx: RunContext, settings: DatabaseSettings, report: DatabaseReport, log: (line: string) => void): Promise<void> {
+async function checkVolume(ctx: RunContext, settings: DatabaseOptions, report: DatabaseReport, log: (line: string) => void): Promise<void> {
   try {
     const found = await checkScans({ service: ctx.stack.service, resources: ctx.state.resources, rows: settings.volumeRows, pageSize: settings.sizes[1], level: settings.seqScans === 'fail' ? 'fail' : 'warn' });
     report.scans = found.scans;

@@ -13,7 +13,10 @@ import type { BackingDiscovery } from '../backing/backing-module.js';
 import { BACKING_MODULES, backingModule } from '../backing/registry.js';
 
 export interface DiscoverOptions {
-  /** Image per backing service kind (`--postgres-image`, ENID_POSTGRES_IMAGE); else each module's default. */
+  /**
+   * Image per backing service kind, as resolveOptions decided it (flag, ENID_<KIND>_IMAGE, `<kind>.image`,
+   * the module's default); a kind missing here falls back to the config section, then the default.
+   */
   backingImages?: Record<string, string>;
   /** Base image passed as the PYTHON_VERSION build arg when the Dockerfile declares it. */
   pythonImage?: string;
@@ -156,7 +159,7 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
     const found = module.discover({
       ...(compose ? { compose: compose.file } : {}),
       appEnv: env, files, requirements, config: section ?? {},
-      image: section?.image ?? options.backingImages?.[module.kind] ?? module.defaultImage,
+      image: options.backingImages?.[module.kind] ?? section?.image ?? module.defaultImage,
       ...(options.backingEnabled?.[module.kind] !== undefined ? { enabled: options.backingEnabled[module.kind] } : {}),
       generatePassword: options.generatePassword,
       assumptions,

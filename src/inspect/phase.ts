@@ -35,8 +35,8 @@ export const inspectPhase: Phase<'inspect'> = {
       log(applied);
     }
 
-    const signedIn = await signedInClient(host.http, service, ctx.config.flows, probe, log);
-    const { api, notes: found } = await discoverApi(signedIn.http, service, ctx.spec.apiRoots, ctx.config.seed?.skip, probe ? routesFromProbe(probe) : undefined);
+    const signedIn = await signedInClient(host.http, service, ctx.options.inspect.signIn, probe, log);
+    const { api, notes: found } = await discoverApi(signedIn.http, service, ctx.spec.apiRoots, [...ctx.options.inspect.skip], probe ? routesFromProbe(probe) : undefined);
     notes.push(...found);
     log(`found ${api.schemas.length} collection endpoint(s), ${api.routes.length} URL pattern(s)`);
     notes.forEach(log);

@@ -1,21 +1,19 @@
 import createDebug from 'debug';
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { EnidConfig } from '../config.js';
-import { e2eCoverageSetup, wantsE2eCoverage } from '../coverage/e2e-setup.js';
-import { discover } from '../discover/discover.js';
-import { loadConfig } from '../discover/load-config.js';
-import { badInput } from '../errors.js';
+import { e2eCoverageSetup } from '../coverage/e2e-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { HttpClient } from '../http/client.js';
+import type { ResolvedOptions } from '../options/resolved-options.js';
 import { ReporterMultiplexer } from '../report/multiplexer.js';
-import { optionsFromEnv, toDiscoverOptions, type RunOptions } from '../run-options.js';
+import type { RunOptions } from '../run-options.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import { startStack, type StartedStack } from '../stack/start-stack.js';
 import type { PhaseName, RunReport, ServiceSpec } from '../types.js';
 import { runCheckPhases } from './check-phases.js';
 import { emptyApi, emptyResources } from './context.js';
+import { discoverService, type Discovered } from './discover-step.js';
 import type { AnyPhase } from './phase.js';
 import { PHASES } from './phases.js';
 import { apiCoverage } from './api-coverage.js';
@@ -60,9 +58,8 @@ export interface PipelineRun {
  * check or a broken service: the outcome is the report (`status`, `exitCode`, `errors`).
  */
 export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> {
-  const options = withEnvironment(input);
+  const options = definedOnly(input);
   const serviceDir = path.resolve(options.serviceDir);
-  const reportsDir = path.resolve(options.reportsDir ?? 'enid-reports');
   const started = Date.now();
   const run = new RunRecorder(newReport(serviceDir, started, options), options.reporter ?? new ReporterMultiplexer([]), options.signal ?? new AbortController().signal);
   const { report, reporter, signal } = run;
@@ -71,17 +68,17 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
   const planned: PhaseName[] = ['discover', ...(options.until === 'discover' ? [] : ['stack' as const, ...checks.map((p) => p.name)]), ...(keep === 'never' ? ['teardown' as const] : [])];
   reporter.onBegin?.({ service: report.service, phases: planned });
 
-  const { spec, config } = (await run.timed('discover', () => discoverService(serviceDir, options, report))) ?? {};
-  const stack = spec && config && options.until !== 'discover' && !signal.aborted
-    ? await run.timed('stack', () => bootStack(spec, config, options, reportsDir, run))
+  const found = await run.timed('discover', () => discoverService(options, report));
+  const stack = found && options.until !== 'discover' && !signal.aborted
+    ? await run.timed('stack', () => bootStack(found, options, run))
     : undefined;
-  if (stack && spec && config) {
+  if (stack && found) {
     const info = stack.toInfo();
+    const { spec, config, options: resolved } = found;
     const base = {
-      spec, config, options, stack, info, reportsDir, reporter, signal,
-      seed: options.seed ?? config.seed?.seed ?? 1,
-      rows: options.rows ?? config.seed?.rows ?? 20,
-      ...(options.shard ? { shard: options.shard } : {}),
+      spec, config, options: resolved, stack, info, reportsDir: resolved.reportsDir, reporter, signal,
+      seed: resolved.seed.seed, rows: resolved.seed.rows,
+      ...(resolved.shard ? { shard: resolved.shard } : {}),
     };
     const state = await runCheckPhases(run, checks, base, { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() });
     // Every client derived from the first shares its pool: closing one closes them all.
@@ -89,13 +86,13 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
   }
   const kept = stack ? await keepOrTearDown(run, stack, keep) : undefined;
   if (signal.aborted && !report.errors.some((e) => e.exitCode === ExitCode.Interrupted)) report.errors.push(interrupted('teardown'));
-  judgeApiCoverage(run, checks, config, stack);
+  judgeApiCoverage(run, checks, found?.options, stack);
 
   Object.assign(report, verdictOf(report));
   report.durationMs = Date.now() - started;
   debug('pipeline finished: %s (exit %d)', report.status, report.exitCode);
   await reporter.onEnd?.(report);
-  return { report, ...(spec ? { spec } : {}), ...(config ? { config } : {}), ...(kept ? { stack: kept, info: keptInfo(kept, report) } : {}) };
+  return { report, ...(found ? { spec: found.spec, config: found.config } : {}), ...(kept ? { stack: kept, info: keptInfo(kept, report) } : {}) };
 }
 
 function newReport(serviceDir: string, started: number, options: PipelineOptions): RunReport {
@@ -107,33 +104,23 @@ function newReport(serviceDir: string, started: number, options: PipelineOptions
   };
 }
 
-/** The discover phase: the config and what it takes to boot the service; names the service in the report. */
-async function discoverService(serviceDir: string, options: PipelineOptions & { envError?: unknown }, report: RunReport): Promise<{ spec: ServiceSpec; config: EnidConfig }> {
-  if (options.envError) throw options.envError;
-  assertServiceDir(serviceDir);
-  const config = options.config ?? (await loadConfig(serviceDir)).config;
-  const spec = discover(serviceDir, toDiscoverOptions(options, config));
-  report.service.name = spec.name;
-  report.assumptions = spec.assumptions;
-  return { spec, config };
-}
-
 /** The stack phase: a run id for the labels, then the stack booted with the run's logs and limits. */
-function bootStack(spec: ServiceSpec, config: EnidConfig, options: PipelineOptions, reportsDir: string, run: RunRecorder): Promise<StartedStack> {
+function bootStack(found: Discovered, options: PipelineOptions, run: RunRecorder): Promise<StartedStack> {
+  const { spec, options: resolved } = found;
   const runId = [spec.name, options.runLabel, randomUUID().slice(0, 8)].filter(Boolean).join('-');
   run.report.runId = runId;
   const { reporter, signal } = run;
   return startStack(spec, {
     runId,
-    logsDir: options.logsDir ?? path.join(reportsDir, 'logs'),
+    logsDir: options.logsDir ?? path.join(resolved.reportsDir, 'logs'),
     signal,
-    bootTimeoutMs: config.service?.bootTimeoutMs,
-    buildStallTimeoutMs: config.service?.buildStallTimeoutMs,
-    reportsDir,
+    bootTimeoutMs: resolved.stack.bootTimeoutMs,
+    buildStallTimeoutMs: resolved.stack.buildStallTimeoutMs,
+    reportsDir: resolved.reportsDir,
     mountSource: options.mountSource,
     onProgress: (line) => reporter.onLog?.(line),
-    ...(options.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
-    ...(wantsE2eCoverage(options, config) ? { e2eCoverage: e2eCoverageSetup(spec) } : {}),
+    ...(resolved.stack.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
+    ...(resolved.stack.e2eCoverage ? { e2eCoverage: e2eCoverageSetup(spec) } : {}),
   });
 }
 
@@ -149,13 +136,13 @@ async function keepOrTearDown(run: RunRecorder, stack: StartedStack, keep: NonNu
 }
 
 /** The API coverage of the run, and "never green on nothing" when the flows ran and exercised none of it. */
-function judgeApiCoverage(run: RunRecorder, checks: readonly AnyPhase[], config: EnidConfig | undefined, stack: StartedStack | undefined): void {
+function judgeApiCoverage(run: RunRecorder, checks: readonly AnyPhase[], options: ResolvedOptions | undefined, stack: StartedStack | undefined): void {
   const { report } = run;
   const api = apiCoverage(report);
   if (!api) return;
   report.api = api;
   if (!checks.some((p) => p.name === 'flows') || report.errors.length) return;
-  const nothing = nothingExercised(report, api, config?.flows?.requireExercised !== false, stack?.service.readiness);
+  const nothing = nothingExercised(report, api, options?.flows.requireExercised ?? true, stack?.service.readiness);
   if (nothing) run.error(nothing);
 }
 
@@ -175,24 +162,7 @@ export function phasesUntil(until: PhaseName | undefined): readonly AnyPhase[] {
   return last < 0 ? PHASES : PHASES.slice(0, last + 1);
 }
 
-function assertServiceDir(dir: string): void {
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw badInput(code === 'ENOENT' ? `service directory ${dir} does not exist` : `service directory ${dir} cannot be read (${code})`,
-      'pass the directory that holds the service\'s Dockerfile (or docker-compose.yml) as the first argument');
-  }
-  if (!isDir) throw badInput(`${dir} is not a directory`, 'pass the directory that holds the service\'s Dockerfile (or docker-compose.yml)');
-}
-
-/** Options from the environment (ENID_*) under the given ones; a malformed variable becomes the discover phase's error. */
-function withEnvironment(input: PipelineOptions): PipelineOptions & { envError?: unknown } {
-  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as PipelineOptions;
-  try {
-    return { ...optionsFromEnv(), ...given };
-  } catch (err) {
-    return { ...given, envError: err };
-  }
+/** The given options without their undefined keys, so that a later source shows through them. */
+function definedOnly(input: PipelineOptions): PipelineOptions {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as PipelineOptions;
 }

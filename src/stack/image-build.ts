@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
+import { DEFAULTS } from '../options/resolve-options.js';
 import type { ServiceSpec } from '../types.js';
 import { contextKey, packContext, scanContext, type BuildContext, type ContextProgress } from './build-context.js';
 import { ensureImage } from './engine.js';
@@ -12,8 +13,6 @@ import { tailLines } from './log-tail.js';
 
 const debug = createDebug('enid:stack');
 const KEEP_IMAGES = 3;
-/** A build that neither reads its context nor prints a line for this long has stalled. */
-export const DEFAULT_BUILD_STALL_MS = 120_000;
 /** `--reports` default: kept out of the context even when the caller names no reports dir. */
 const DEFAULT_REPORTS_DIR = 'enid-reports';
 /** Progress lines start after this long (a small context never prints one), then come this often. */
@@ -72,7 +71,7 @@ export async function buildServiceImage(client: ContainerRuntimeClient, spec: Pi
     return { image: spec.image.image, cached: true, durationMs: Date.now() - started, config: await readImageConfig(client, spec.image.image) };
   }
   const { context, dockerfile, args } = spec.image;
-  const stallMs = options.stallTimeoutMs ?? DEFAULT_BUILD_STALL_MS;
+  const stallMs = options.stallTimeoutMs ?? DEFAULTS.buildStallTimeoutMs;
   const watch = new StallWatch(stallMs);
   const abort = new AbortController();
   const combined = signal ? AbortSignal.any([signal, abort.signal]) : abort.signal;

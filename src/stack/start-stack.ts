@@ -4,6 +4,7 @@ import path from 'node:path';
 import { StartedNetwork, type GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { backingModule, imageOverride } from '../backing/registry.js';
 import { secretValues } from '../discover/secrets.js';
+import { DEFAULTS } from '../options/resolve-options.js';
 import type { ServiceSpec } from '../types.js';
 import type { SqlTarget, StartedBacking } from './backing/backing-container.js';
 import { backingInfoOf, startBacking } from './backing/containers.js';
@@ -180,7 +181,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     const container = new DjangoServiceContainer(image.img.image, { ...spec, port }, serviceLogs, signal)
       .withNetwork(network)
       .withLabels(labels('service'))
-      .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
+      .withStartupTimeout(options.bootTimeoutMs ?? DEFAULTS.bootTimeoutMs);
     // The host's code (where its manage.py is) over the image's copy of it, as the image's WORKDIR holds it.
     if (options.mountSource) container.withBindMounts([{ source: spec.hostCodeDir, target: spec.workdir ?? image.img.config.workingDir ?? '/app', mode: 'rw' }]);
     if (options.e2eCoverage) container.withEnvironment(options.e2eCoverage.env).withCopyContentToContainer(options.e2eCoverage.files);
