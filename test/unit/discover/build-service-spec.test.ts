@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnidConfig } from '../../../src/config.js';
-import { buildServiceSpec, templatesOf, type DiscoverOptions } from '../../../src/discover/discover.js';
+import { buildServiceSpec, type DiscoverOptions } from '../../../src/discover/discover.js';
+import { templatesOf } from '../../../src/discover/env-files.js';
 import type { ServiceFiles } from '../../../src/discover/service-files.js';
 import { EnidError } from '../../../src/errors.js';
 import type { ServiceSpec } from '../../../src/types.js';
