@@ -14,7 +14,7 @@ import { HttpClient } from '../dist/src/http/client.js';
 import { optionsFromEnv } from '../dist/src/run-options.js';
 import { backingModule } from '../dist/src/backing/registry.js';
 import { getEngine } from '../dist/src/stack/engine.js';
-import { buildServiceImage } from '../dist/src/stack/image-build.js';
+import { buildServiceImage } from '../dist/src/stack/image/image-build.js';
 import { startStack } from '../dist/src/stack/start-stack.js';
 import { cacheControlFor } from '../dist/src/timing/cache-control.js';
 import { measureEndpoint } from '../dist/src/timing/measure.js';

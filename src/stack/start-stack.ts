@@ -11,7 +11,7 @@ import { backingInfoOf, startBacking } from './backing/containers.js';
 import { sweep } from './cleanup.js';
 import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
 import { ensureImage, getEngine, prepareReaper } from './engine.js';
-import { buildServiceImage, type ImageConfig } from './image-build.js';
+import { buildServiceImage, type ImageConfig } from './image/image-build.js';
 import { listenPort, startArgv } from './listen-port.js';
 import { runLabels } from './labels.js';
 import { LogSink } from './log-sink.js';
