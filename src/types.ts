@@ -12,7 +12,7 @@ export type ServiceImage =
   | { kind: 'build'; context: string; dockerfile: string; args: Record<string, string> }
   | { kind: 'image'; image: string };
 
-/** What discovery decided for one backing service (PostgreSQL, Redis…; see src/stack/backing/). */
+/** What discovery decided for one backing service (PostgreSQL, Redis…; see src/backing/). */
 export interface BackingSpec {
   image: string;
   /** Network aliases the service expects (compose service name, host in its URL), first one preferred. */

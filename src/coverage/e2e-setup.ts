@@ -1,6 +1,4 @@
-import type { EnidConfig } from '../config.js';
 import { pythonSource } from '../python/scripts.js';
-import type { RunOptions } from '../run-options.js';
 import type { ServiceSpec } from '../types.js';
 import { E2E_DIR_ENV, E2E_SOURCE_ENV, IN_CONTAINER } from './container-paths.js';
 
@@ -8,12 +6,6 @@ import { E2E_DIR_ENV, E2E_SOURCE_ENV, IN_CONTAINER } from './container-paths.js'
 export interface E2eCoverageSetup {
   env: Record<string, string>;
   files: Array<{ content: string; target: string; mode?: number }>;
-}
-
-/** E2E coverage is on with `--e2e-coverage` or `coverage.e2e` in the config, and never with `--no-coverage`. */
-export function wantsE2eCoverage(options: Pick<RunOptions, 'coverage' | 'e2eCoverage'>, config: EnidConfig | undefined): boolean {
-  if (options.coverage === false || config?.coverage?.enabled === false) return false;
-  return options.e2eCoverage ?? config?.coverage?.e2e ?? false;
 }
 
 /**

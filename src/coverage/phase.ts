@@ -3,17 +3,17 @@ import path from 'node:path';
 import { secretValues } from '../discover/secrets.js';
 import type { Phase } from '../pipeline/phase.js';
 import { redact } from '../report/redact.js';
-import type { CoverageReport, TestCaseResult } from '../types.js';
+import type { RunContext } from '../pipeline/context.js';
+import type { CoverageReport } from '../types.js';
 import { IN_CONTAINER } from './container-paths.js';
-import { wantsE2eCoverage } from './e2e-setup.js';
 import { coverageMissing, INSTALL_ENV, tail, testsCrashed } from './errors.js';
 import { DATA_FILES, exportCoverage } from './export-data.js';
-import { coverageGate } from './gate.js';
 import { pathMapFor, writeHostReports } from './host-reports.js';
 import { hostTraceback } from './path-map.js';
-import { InContainer, type Probe } from './in-container.js';
-import { buildTestCommand, testExit } from './test-command.js';
-import { collectTests, failedNames } from './test-results.js';
+import { InContainer, type ExecOutcome, type Probe } from './in-container.js';
+import { buildTestCommand, testExit, type TestCommand } from './test-command.js';
+import { collectTests } from './test-results.js';
+import { coverageVerdict } from './verdict.js';
 import { chooseRunner } from './runner-detect.js';
 
 /**
@@ -25,40 +25,26 @@ export const coveragePhase: Phase<'coverage'> = {
   name: 'coverage',
   // The service's own test suite runs once, whatever the number of shards.
   scope: 'first-shard',
-  skipReason: (ctx) => (ctx.options.coverage === false ? 'disabled by --no-coverage' : ctx.config.coverage?.enabled === false ? 'disabled by coverage.enabled: false' : undefined),
+  skipReason: (ctx) => ctx.options.coverage.disabledBecause,
   async run(ctx) {
-    const { options } = ctx;
     const { spec } = ctx;
+    const options = ctx.options.coverage;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
     const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
-    const e2e = wantsE2eCoverage(options, ctx.config);
     const notes: string[] = [];
 
     const probe = await ensureCoverage(box, spec.name, log);
     await box.prepare();
-    if (e2e) notes.push(...await stopServerForE2e(box, log));
-
-    const configured = ctx.config.coverage?.command;
-    const evidence = configured ? undefined : await box.runnerEvidence();
-    const choice = evidence ? chooseRunner(evidence) : undefined;
-    if (choice) log(`test runner: ${choice.because}`);
-    const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
-    log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
-    const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
-    await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
-    const exit = testExit(command.kind, testRun.exitCode);
-    const requireTests = ctx.config.coverage?.requireTests !== false;
-    const noTests = `0 tests ran: \`${command.argv.slice(5).join(' ')}\` found no test in the image (the service's own tests are mandatory; coverage.requireTests: false allows none)`;
-    const hasData = await box.hasDataFiles(DATA_FILES.unit);
-    if (!hasData && exit.noTests) {
+    if (options.e2e) notes.push(...await stopServerForE2e(box, log));
+    const { command, testRun, exit } = await runTestsUnderCoverage(ctx, box, probe, log);
+    if (!exit.hasData) {
       // pytest collected nothing and imported nothing under coverage: the same fact as Django's "Ran 0 tests".
       const empty: CoverageReport = { lineRate: 0, linesCovered: 0, linesValid: 0, source: 'unit', files: [], tests: [] };
-      return requireTests ? { status: 'failed', detail: noTests, result: empty } : { status: 'passed', detail: '0 tests ran, allowed by coverage.requireTests: false', result: empty };
+      const verdict = coverageVerdict({ tests: [], exitCode: exit.exitCode, command: command.argv.slice(5).join(' '), totals: empty, source: 'unit', requireTests: options.requireTests, notes });
+      return { ...verdict, result: empty };
     }
-    if (!hasData && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
-    if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
 
-    const exported = await exportCoverage(box, e2e);
+    const exported = await exportCoverage(box, options.e2e);
     if (exported.note) notes.push(exported.note);
     const files = await box.fetchOut();
     const map = pathMapFor(spec, ctx.stack.service.codeDir);
@@ -67,9 +53,10 @@ export const coveragePhase: Phase<'coverage'> = {
     if (tests.length === 0 && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
 
-    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.reportsDir);
+    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.options.reportsDir);
     const { totals } = host;
-    const minCoverage = options.minCoverage ?? ctx.config.coverage?.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
+    // The service's own fail_under applies when the run names no minimum.
+    const minCoverage = options.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
     const coverage: CoverageReport = {
       lineRate: totals.lineRate,
       linesCovered: totals.linesCovered,
@@ -81,22 +68,36 @@ export const coveragePhase: Phase<'coverage'> = {
       ...(minCoverage !== undefined ? { minCoverage } : {}),
     };
     logSummary(coverage, log);
-
-    const problems = testProblems(tests, exit.exitCode);
-    if (tests.length === 0) {
-      if (requireTests) problems.push(noTests);
-      else notes.push('0 tests ran, allowed by coverage.requireTests: false');
-    }
-    if (minCoverage !== undefined) {
-      const gate = coverageGate(totals.linesCovered, totals.linesValid, minCoverage);
-      if (!gate.passed) problems.push(gate.message);
-    }
-    const rate = `${(totals.lineRate * 100).toFixed(1)}% of ${totals.linesValid} lines (${exported.source})`;
-    const passedCount = tests.filter((t) => t.status === 'passed').length;
-    const detail = problems.length ? [...problems, ...notes].join('; ') : [`${rate}, ${passedCount}/${tests.length} tests passed`, ...notes].join('; ');
-    return { status: problems.length ? 'failed' : 'passed', detail, result: coverage };
+    const verdict = coverageVerdict({
+      tests, exitCode: exit.exitCode, command: command.argv.slice(5).join(' '), totals, source: exported.source,
+      requireTests: options.requireTests, ...(minCoverage !== undefined ? { minCoverage } : {}), notes,
+    });
+    return { ...verdict, result: coverage };
   },
 };
+
+/**
+ * The service's tests under coverage.py: the configured command, else the runner the container's
+ * evidence points at; its output goes to coverage/tests.log. A run that left no coverage data is exit 3.
+ */
+async function runTestsUnderCoverage(ctx: RunContext, box: InContainer, probe: Probe, log: (line: string) => void): Promise<{ command: TestCommand; testRun: ExecOutcome; exit: { exitCode: number; noTests: boolean; hasData: boolean } }> {
+  const { spec } = ctx;
+  const configured = ctx.options.coverage.command ? [...ctx.options.coverage.command] : undefined;
+  const evidence = configured ? undefined : await box.runnerEvidence();
+  const choice = evidence ? chooseRunner(evidence) : undefined;
+  if (choice) log(`test runner: ${choice.because}`);
+  const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
+  log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
+  const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
+  await writeTestLog(ctx.options.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
+  // pytest exits 5 where manage.py test exits 0 for "no test found": both are "0 tests ran", never a crash.
+  const exit = testExit(command.kind, testRun.exitCode);
+  const hasData = await box.hasDataFiles(DATA_FILES.unit);
+  if (!hasData && exit.noTests) return { command, testRun, exit: { ...exit, hasData } };
+  if (!hasData && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+  if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
+  return { command, testRun, exit: { ...exit, hasData } };
+}
 
 async function ensureCoverage(box: InContainer, service: string, log: (line: string) => void): Promise<Probe> {
   const probe = await box.probe();
@@ -125,15 +126,6 @@ async function stopServerForE2e(box: InContainer, log: (line: string) => void): 
     await box.restart();
   }
   return notes;
-}
-
-function testProblems(tests: TestCaseResult[], exitCode: number): string[] {
-  const failed = failedNames(tests);
-  if (failed.length) {
-    const shown = failed.slice(0, 5).join(', ');
-    return [`${failed.length} Django test${failed.length === 1 ? '' : 's'} failed: ${shown}${failed.length > 5 ? `, and ${failed.length - 5} more` : ''}`];
-  }
-  return exitCode === 0 ? [] : [`the test command exited ${exitCode} although no test failed`];
 }
 
 function logSummary(c: CoverageReport, log: (line: string) => void): void {

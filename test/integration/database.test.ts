@@ -6,6 +6,7 @@ import { databaseConsoleLines, databaseJunitCases, databaseMarkdown } from '../.
 import type { DatabaseReport } from '../../src/database/types.js';
 import { HttpClient } from '../../src/http/client.js';
 import { inspectPhase } from '../../src/inspect/phase.js';
+import { resolveOptions } from '../../src/options/resolve-options.js';
 import { emptyApi, emptyResources, type RunContext, type RunState } from '../../src/pipeline/context.js';
 import type { Reporter } from '../../src/report/reporter.js';
 import { seedPhase } from '../../src/seed/phase.js';
@@ -22,7 +23,7 @@ describe('database phase on fixtures/db-hygiene', () => {
   const logs: string[] = [];
   const reporter: Reporter = { onLog: (l) => logs.push(l), printsToStdio: () => false };
   const context = (): RunContext => ({
-    spec, config: {}, options: { serviceDir: spec.dir }, stack, info: stack.toInfo(), seed: 1, rows: 5, reportsDir, reporter,
+    spec, config: {}, options: resolveOptions({ serviceDir: spec.dir, reportsDir, rows: 5 }, {}, {}), stack, info: stack.toInfo(), seed: 1, rows: 5, reportsDir, reporter,
     signal: new AbortController().signal, state,
   });
 

@@ -7,6 +7,7 @@ import type { Reporter } from '../../src/report/reporter.js';
 import { seedPhase } from '../../src/seed/phase.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import type { FlowResult, ServiceSpec } from '../../src/types.js';
+import { resolveOptions } from '../../src/options/resolve-options.js';
 import { fixtureSpec, tempDir } from './helpers.js';
 
 // Same input, same verdict: the flows of every good fixture pass with every seed. Payloads, the rows they
@@ -38,7 +39,7 @@ async function flowsWithSeeds(name: string): Promise<SeededRun[]> {
       // Inspect once; every seed seeds and runs the flows again on the same stack.
       if (phase === inspectPhase && seed !== SEEDS[0]) continue;
       const ctx: RunContext = {
-        spec, config: {}, options: { serviceDir: spec.dir }, stack, info: stack.toInfo(), seed, rows: 3, reportsDir, reporter,
+        spec, config: {}, options: resolveOptions({ serviceDir: spec.dir, reportsDir, rows: 3, seed }, {}, {}), stack, info: stack.toInfo(), seed, rows: 3, reportsDir, reporter,
         signal: new AbortController().signal, state,
       };
       const outcome = await (phase.run as (c: RunContext) => Promise<{ status: string; detail?: string; result: unknown; state?: Partial<RunState> }>)(ctx);

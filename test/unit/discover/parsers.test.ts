@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applicationService, ComposeParseError, interpolate, parseCompose } from '../../../src/discover/compose.js';
-import { postgresModule } from '../../../src/stack/backing/postgres.js';
-import { REDIS_PACKAGES, redisModule } from '../../../src/stack/backing/redis.js';
+import { applicationService } from '../../../src/discover/application-service.js';
+import { ComposeParseError, interpolate, parseCompose } from '../../../src/discover/compose.js';
+import { postgresModule } from '../../../src/backing/postgres.js';
+import { REDIS_PACKAGES, redisModule } from '../../../src/backing/redis.js';
 import { apiRootsFromUrls } from '../../../src/discover/discover.js';
 import { parseDockerfile } from '../../../src/discover/dockerfile.js';
 import { parseEntrypoint } from '../../../src/discover/entrypoint.js';
 import { parseRequirements } from '../../../src/discover/requirements.js';
-import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from '../../../src/discover/urls.js';
+import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from '../../../src/backing/urls.js';
 
 const lines = (...l: string[]): string => l.join('\n');
 

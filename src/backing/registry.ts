@@ -3,9 +3,9 @@ import { postgresConfig, postgresModule } from './postgres.js';
 import { redisConfig, redisModule } from './redis.js';
 
 /**
- * Every backing service the harness knows, in start order. A new one (a broker, a search engine) is one
- * module file and one entry here: discovery, flags, environment wiring, the stack, `doctor` and the
- * reports all read this list.
+ * Every backing service the harness knows, in start order. A new one (a broker, a search engine) is a
+ * module file here, its container in `src/stack/backing/`, and one entry in each registry: discovery,
+ * flags, environment wiring, the stack, `doctor` and the reports all read these lists.
  */
 export const BACKING_MODULES: readonly BackingModule[] = [postgresModule, redisModule];
 

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseKeyspace, redisCacheControl } from '../../../src/timing/redis-cache.js';
+import { cacheClientOf } from '../../../src/backing/cache.js';
+import { parseKeyspace } from '../../../src/backing/redis-cache.js';
 import type { StackInfo } from '../../../src/stack/stack-info.js';
 
 // Real sockets only: a port nobody listens on, and a peer that accepts and never says a word (what a
@@ -40,14 +41,14 @@ async function elapsed(work: Promise<unknown>): Promise<{ ms: number; error: unk
   return { ms: performance.now() - t0, error };
 }
 
-describe('redisCacheControl', () => {
+describe('cacheClientOf', () => {
   it('a stack without Redis is an error that says why the cache cannot be flushed', () => {
-    expect(() => redisCacheControl(info())).toThrow(expect.objectContaining({ code: 'ENID_NO_REDIS', hint: expect.stringMatching(/REDIS_URL/) }));
+    expect(() => cacheClientOf(info())).toThrow(expect.objectContaining({ code: 'ENID_NO_REDIS', hint: expect.stringMatching(/REDIS_URL/) }));
   });
 
   it('a Redis that is not there fails at once, naming host:port, with no reconnect loop', async () => {
     const port = await closedPort();
-    const cache = redisCacheControl(info(port), { phase: 'timing' });
+    const cache = cacheClientOf(info(port), { phase: 'timing' });
     try {
       const { ms, error } = await elapsed(cache.flush());
       expect(error).toMatchObject({ code: 'ENID_REDIS_UNREACHABLE', exitCode: 4, phase: 'timing' });
@@ -63,7 +64,7 @@ describe('redisCacheControl', () => {
   it('a peer that accepts and never answers fails the command within its timeout', async () => {
     let received = '';
     const port = await listen((socket) => socket.on('data', (d: Buffer) => (received += d.toString())));
-    const cache = redisCacheControl(info(port), { commandTimeoutMs: 300, connectTimeoutMs: 300 });
+    const cache = cacheClientOf(info(port), { commandTimeoutMs: 300, connectTimeoutMs: 300 });
     try {
       const { ms, error } = await elapsed(cache.flush());
       expect(error).toMatchObject({ code: 'ENID_REDIS_TIMEOUT', exitCode: 4, phase: 'suites' });
@@ -78,7 +79,7 @@ describe('redisCacheControl', () => {
   });
 
   it('close() without a single command opens nothing, and may be called twice', () => {
-    const cache = redisCacheControl(info(6379));
+    const cache = cacheClientOf(info(6379));
     cache.close();
     cache.close();
   });

@@ -1,10 +1,10 @@
 import type { ContainerRuntimeClient } from 'testcontainers';
-import { EnidError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
-import type { BackingModule } from './backing/backing-module.js';
-import { imageOverride } from './backing/registry.js';
-import { tailOf } from './exit-watch.js';
-import { LABEL_ROLE, LABEL_RUN } from './labels.js';
+import { EnidError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import type { BackingModule } from '../../backing/backing-module.js';
+import { imageOverride } from '../../backing/registry.js';
+import { tailOf } from '../exit-watch.js';
+import { LABEL_ROLE, LABEL_RUN } from '../labels.js';
 
 /**
  * A backing service that did not start, explained from its own container: its exit code and last lines

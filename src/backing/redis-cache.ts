@@ -1,35 +1,17 @@
 import { ConnectionTimeoutError, createClient, ErrorReply } from 'redis';
 import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
-import type { StackInfo } from '../stack/stack-info.js';
-import type { CacheControl } from './cache-control.js';
-
-/** Bounds on every wait for Redis; a stuck Redis must fail the check, never hang it. */
-export interface RedisCacheOptions {
-  /** TCP connect plus the client's handshake (default 5 000 ms). */
-  connectTimeoutMs?: number;
-  /** One command, from being sent to its reply (default 5 000 ms; a flush normally takes microseconds). */
-  commandTimeoutMs?: number;
-  /** The phase errors are reported under (default `suites`, the vitest suites' caller). */
-  phase?: 'timing' | 'suites';
-}
+import type { BackingInfo, CacheClient, CacheClientOptions } from './backing-module.js';
 
 const DEFAULTS = { connectTimeoutMs: 5_000, commandTimeoutMs: 5_000, phase: 'suites' } as const;
 
 type Client = ReturnType<typeof createRedisClient>;
 
 /**
- * Cache control for test workers, which hold no container handles: the run's Redis through its
- * published port. FLUSHALL empties every db index (the run's Redis belongs to the run alone).
+ * The run's Redis through its published port, from plain data (test workers hold no container
+ * handles). FLUSHALL empties every db index (the run's Redis belongs to the run alone).
  */
-export function redisCacheControl(info: StackInfo, options: RedisCacheOptions = {}): CacheControl & { close(): void } {
-  const redis = info.backing?.redis;
-  if (!redis) {
-    throw new EnidError(`${info.service} has no Redis in its stack, so its cache cannot be flushed between cold samples`, {
-      code: 'ENID_NO_REDIS', exitCode: ExitCode.BadInput, phase: options.phase ?? DEFAULTS.phase,
-      hint: 'cachedEndpointSuite needs a Redis-backed cache; check REDIS_URL in the service .env or pass --redis',
-    });
-  }
+export function redisCacheClient(redis: Pick<BackingInfo, 'host' | 'port'>, options: CacheClientOptions = {}): CacheClient {
   const bounded = new BoundedRedis(redis.host, redis.port, {
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     commandTimeoutMs: options.commandTimeoutMs ?? DEFAULTS.commandTimeoutMs,
@@ -79,9 +61,9 @@ class BoundedRedis {
   private client: Promise<Client> | undefined;
   private readonly host: string;
   private readonly port: number;
-  private readonly options: Required<RedisCacheOptions>;
+  private readonly options: Required<CacheClientOptions>;
 
-  constructor(host: string, port: number, options: Required<RedisCacheOptions>) {
+  constructor(host: string, port: number, options: Required<CacheClientOptions>) {
     this.host = host;
     this.port = port;
     this.options = options;

@@ -1,13 +1,9 @@
 import { parse as parseDotenv } from 'dotenv';
 import path from 'node:path';
-import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { z } from 'zod';
-import { stringList } from '../../config-parts.js';
-import { getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
-import type { ComposeService } from '../../discover/compose.js';
-import { formatDatabaseUrl, parseDatabaseUrl } from '../../discover/urls.js';
-import { restrictToLoopback } from '../loopback.js';
-import type { BackingDiscovery, BackingInfo, BackingModule, BackingSpec } from './backing-module.js';
+import { stringList } from '../config-value-schemas.js';
+import type { BackingDiscovery, BackingModule, BackingSpec, ComposeServiceView } from './backing-module.js';
+import { formatDatabaseUrl, parseDatabaseUrl } from './urls.js';
 
 const LOOPBACK_OR_IP = /^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/;
 const SERVICE_NAMES = ['postgres', 'postgresql', 'db', 'database', 'pg'];
@@ -20,35 +16,11 @@ export const DB_VARS = {
   database: ['POSTGRES_DB', 'DB_NAME', 'SQL_DATABASE', 'DATABASE_NAME', 'PGDATABASE'],
 } as const;
 
-/** PostgreSQL for one run: published on the engine's address only, data on tmpfs with fsync off. */
-class RunPostgresContainer extends PostgreSqlContainer {
-  constructor(image: string) {
-    super(image);
-    // A test database never needs durability: tmpfs and fsync=off start it in about half the time.
-    // pg_stat_statements (shipped by the official image) lets the database phase count each request's queries.
-    this.withTmpFs({ '/var/lib/postgresql/data': 'rw' }).withCommand([
-      'postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-      '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all',
-    ]);
-    // Readiness is asked once, at start, and never again: testcontainers' default HEALTHCHECK execs
-    // pg_isready every 250 ms with a 1 s timeout for the whole life of the container. On a loaded machine
-    // the engine kills a slow check, and where that kill reaches the container's other processes (seen on
-    // this project's CI machine kind) every backend died with it ("server process was terminated by
-    // signal 13"), and the service's requests with them: 500s that were the harness's, not the service's.
-    this.withWaitStrategy(Wait.forAll([
-      Wait.forSuccessfulCommand('pg_isready --host localhost --quiet'),
-      Wait.forListeningPorts(),
-    ]));
-  }
-
-  protected override async beforeContainerCreated(): Promise<void> {
-    restrictToLoopback(this.hostConfig, (await getContainerRuntimeClient()).info.containerRuntime.host);
-    // After PostgreSqlContainer.start() put its pg_isready HEALTHCHECK in: the engine's "no health check".
-    this.createOpts.Healthcheck = { Test: ['NONE'] };
-  }
+/** The credentials discovery chose, as the container is created with them. */
+export function postgresCredentials(spec: BackingSpec): { user: string; password: string; database: string } {
+  const str = (key: string): string => String(spec.settings[key]);
+  return { user: str('user'), password: str('password'), database: str('database') };
 }
-
-const str = (spec: BackingSpec, key: string): string => String(spec.settings[key]);
 
 /** `postgres` in enid.config: what discovery would otherwise read from compose and .env. */
 export const postgresConfig = z.strictObject({
@@ -66,8 +38,9 @@ export const postgresModule: BackingModule = {
   defaultImage: 'postgres:16-alpine',
   optional: false,
   port: 5432,
+  urlShorthand: 'databaseUrl',
 
-  matches: (s: ComposeService) => /(^|\/)(postgres|postgis)/.test(s.image ?? '') || (!s.build && SERVICE_NAMES.includes(s.name)),
+  matches: (s: ComposeServiceView) => /(^|\/)(postgres|postgis)/.test(s.image ?? '') || (!s.build && SERVICE_NAMES.includes(s.name)),
 
   discover(input: BackingDiscovery): BackingSpec {
     const { config: cfg, appEnv, files, assumptions } = input;
@@ -97,12 +70,12 @@ export const postgresModule: BackingModule = {
 
   wire(spec, env) {
     const host = spec.aliases[0]!;
-    const db = { host, port: 5432, user: str(spec, 'user'), password: str(spec, 'password'), database: str(spec, 'database') };
+    const db = { host, port: 5432, ...postgresCredentials(spec) };
     const hasDbVars = Object.values(DB_VARS).some((keys) => keys.some((k) => env[k] !== undefined));
     if (env.DATABASE_URL !== undefined || !hasDbVars) env.DATABASE_URL = formatDatabaseUrl(db);
     // With nothing in its environment to go by (no .env, no compose service), every usual name is set:
     // settings that read DATABASE_HOST with a default of localhost reach the run's database too. The
-    // inspect phase then checks, in Django's own settings, that they did.
+    // inspect phase then checks, in Django's own settings, that they did (wiringProblem).
     const set = (keys: readonly string[], value: string): void => keys.forEach((k) => { if (env[k] !== undefined || !hasDbVars) env[k] = value; });
     set(DB_VARS.host, host);
     set(DB_VARS.port, '5432');
@@ -111,17 +84,20 @@ export const postgresModule: BackingModule = {
     set(DB_VARS.database, db.database);
   },
 
-  secrets: (spec) => ({ secret: [str(spec, 'password')], public: [str(spec, 'user'), str(spec, 'database')] }),
+  secrets(spec) {
+    const { user, password, database } = postgresCredentials(spec);
+    return { secret: [password], public: [user, database] };
+  },
 
-  container: (spec) => new RunPostgresContainer(spec.image)
-    .withUsername(str(spec, 'user'))
-    .withPassword(str(spec, 'password'))
-    .withDatabase(str(spec, 'database')),
-
-  info(spec, started: StartedTestContainer): BackingInfo {
-    const host = started.getHost();
-    const port = started.getMappedPort(5432);
-    const db = { host, port, user: str(spec, 'user'), password: str(spec, 'password'), database: str(spec, 'database') };
-    return { ...db, url: formatDatabaseUrl(db) };
+  // Settings that ignore every variable the run set (a hard-coded HOST) would test another database, or none.
+  wiringProblem(settings, spec) {
+    const db = settings.DATABASES?.default;
+    const aliases = spec.aliases;
+    if (!db?.ENGINE || !/postgres/.test(db.ENGINE) || !db.HOST || aliases.includes(db.HOST)) return undefined;
+    return {
+      code: 'ENID_DATABASE_NOT_WIRED',
+      message: `Django's DATABASES['default'] points at ${db.HOST}, not at the run's PostgreSQL (${aliases.join(', ')})`,
+      hint: `the settings read the host from a variable the harness does not set: name it in service.env of enid.config.json (e.g. {"MY_DB_HOST": "${aliases[0] ?? 'postgres'}"}) or use postgres.aliases`,
+    };
   },
 };

@@ -1,11 +1,8 @@
-import { RedisContainer } from '@testcontainers/redis';
 import { z } from 'zod';
-import { stringList } from '../../config-parts.js';
-import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
-import type { ComposeService } from '../../discover/compose.js';
-import { parseRedisUrl } from '../../discover/urls.js';
-import { restrictToLoopback } from '../loopback.js';
-import type { BackingDiscovery, BackingModule, BackingSpec } from './backing-module.js';
+import { stringList } from '../config-value-schemas.js';
+import type { BackingDiscovery, BackingModule, BackingSpec, ComposeServiceView } from './backing-module.js';
+import { redisCacheClient } from './redis-cache.js';
+import { parseRedisUrl } from './urls.js';
 
 const LOOPBACK_OR_IP = /^(localhost|127\.|\d+\.\d+\.\d+\.\d+$)/;
 const SERVICE_NAMES = ['redis', 'cache'];
@@ -19,11 +16,9 @@ export const redisConfig = z.strictObject({
   aliases: stringList.optional(),
 });
 
-/** Redis for one run, published on the engine's address only. */
-class RunRedisContainer extends RedisContainer {
-  protected override async beforeContainerCreated(): Promise<void> {
-    restrictToLoopback(this.hostConfig, (await getContainerRuntimeClient()).info.containerRuntime.host);
-  }
+/** The database index the service's REDIS_URL names (0 when it names none). */
+export function redisDb(spec: BackingSpec): number {
+  return Number(spec.settings.db);
 }
 
 export const redisModule: BackingModule = {
@@ -32,8 +27,9 @@ export const redisModule: BackingModule = {
   defaultImage: 'redis:7-alpine',
   optional: true,
   port: 6379,
+  urlShorthand: 'redisUrl',
 
-  matches: (s: ComposeService) => /(^|\/)(redis|valkey)/.test(s.image ?? '') || (!s.build && SERVICE_NAMES.includes(s.name)),
+  matches: (s: ComposeServiceView) => /(^|\/)(redis|valkey)/.test(s.image ?? '') || (!s.build && SERVICE_NAMES.includes(s.name)),
 
   discover(input: BackingDiscovery): BackingSpec | null {
     const service = input.compose?.services.find((s) => redisModule.matches(s));
@@ -53,7 +49,7 @@ export const redisModule: BackingModule = {
 
   wire(spec, env) {
     const host = spec.aliases[0]!;
-    const db = Number(spec.settings.db);
+    const db = redisDb(spec);
     env.REDIS_URL = `redis://${host}:6379/${db}`;
     // Each URL keeps its own database index (a Celery broker on /2 must not share the cache's /1).
     for (const k of ['CACHE_URL', 'REDIS_CACHE_URL', 'CELERY_BROKER_URL']) {
@@ -65,12 +61,5 @@ export const redisModule: BackingModule = {
 
   secrets: () => ({ secret: [], public: [] }),
 
-  container: (spec) => new RunRedisContainer(spec.image),
-
-  info(spec, started: StartedTestContainer) {
-    const host = started.getHost();
-    const port = started.getMappedPort(6379);
-    const db = Number(spec.settings.db);
-    return { host, port, db, url: `redis://${host}:${port}/${db}` };
-  },
+  cacheClient: redisCacheClient,
 };
