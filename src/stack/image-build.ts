@@ -9,6 +9,7 @@ import { contextKey, packContext, scanContext, type BuildContext, type ContextPr
 import { ensureImage } from './engine.js';
 import { LABEL_MANAGED, LABEL_SERVICE } from './labels.js';
 import { tailLines } from './log-tail.js';
+import { removeOwnReferences } from './own-images.js';
 
 const debug = createDebug('enid:stack');
 const KEEP_IMAGES = 3;
@@ -327,15 +328,14 @@ function buildError(spec: Pick<ServiceSpec, 'name'>, failure: string, tail: stri
 /**
  * Keeps the newest few cached images per service. Not just one: two checkouts of the same service (two
  * branches in parallel CI jobs) must not delete each other's image between its cache check and its use;
- * and never forced, so an image a container still uses stays.
+ * and never forced, so an image a container still uses stays; by enid-test's own tags, so an image a user
+ * also tagged keeps the user's name (see ownReferences).
  */
 async function pruneOlderImages(client: ContainerRuntimeClient, service: string, keep: string): Promise<void> {
   try {
     const images = await client.container.dockerode.listImages({ filters: { reference: [`enid-test/${service}`] } });
     const old = images.filter((i) => !i.RepoTags?.includes(keep)).sort((a, b) => b.Created - a.Created).slice(KEEP_IMAGES - 1);
-    for (const image of old) {
-      await client.container.dockerode.getImage(image.Id).remove().catch(() => undefined);
-    }
+    await removeOwnReferences(client, old, `enid-test/${service}:`);
   } catch (err) {
     debug('[%s] pruning older images failed: %O', service, err);
   }

@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
+import { getContainerRuntimeClient } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byHand, hasCompose, type ByHandResult } from '../../bench/by-hand.ts';
+import { removeOwnReferences } from '../../src/stack/own-images.js';
 import { tempDir } from './helpers.js';
 
 // The bench's by-hand baseline once ended with `docker-compose down -v --rmi all`, which removed the
@@ -81,5 +83,37 @@ describe('bench: the by-hand baseline removes only what it created', () => {
     expect(result.cycles).toHaveLength(1);
     expect(ownImages()).toEqual(before);
     expect(leftovers()).toEqual([]);
+  });
+});
+
+describe('enid-test clean --images and the image cache pruning remove only enid-test\'s own references', () => {
+  const service = `safety-${process.pid}`;
+  const own = `enid-test/${service}:k1`;
+  const userTag = `${owner}/mine:latest`;
+  const child = `${owner}/child:latest`;
+
+  const build = (tag: string, dockerfile: string, labels: string[] = []): void => {
+    execFileSync('docker', ['build', '-q', ...labels.flatMap((l) => ['--label', l]), '-t', tag, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
+  };
+
+  afterAll(() => {
+    for (const ref of [own, userTag, child]) spawnSync('docker', ['rmi', ref], { stdio: 'ignore' });
+  });
+
+  it('untags its own image a user also tagged, and leaves an image built FROM it', async () => {
+    build(own, `FROM ${sources.python}\nRUN echo ${service} > /enid-safety\n`, ['dev.enid-test=true', `dev.enid-test.service=${service}`]);
+    docker(['tag', own, userTag]);
+    // Inherits dev.enid-test=true from its base: the label alone must not make it enid-test's.
+    build(child, `FROM ${own}\nRUN echo child >> /enid-safety\n`);
+    const client = await getContainerRuntimeClient();
+    // What sweep({ images: true }) lists, narrowed to this test's images: other runs' caches stay.
+    const listed = await client.container.dockerode.listImages({ filters: { label: ['dev.enid-test=true'] } });
+    const mine = listed.filter((i) => (i.RepoTags ?? []).some((t) => t.startsWith(`${owner}/`) || t === own));
+    expect(mine).toHaveLength(2);
+    await removeOwnReferences(client, mine);
+    const tags = (ref: string): string => spawnSync('docker', ['image', 'inspect', '--format', '{{json .RepoTags}}', ref], { encoding: 'utf8' }).stdout.trim();
+    expect(tags(userTag)).toBe(`["${userTag}"]`);
+    expect(tags(child)).toBe(`["${child}"]`);
+    expect(tags(own)).toBe('');
   });
 });
