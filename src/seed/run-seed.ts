@@ -4,7 +4,7 @@ import type { SeedEndpointResult, SeedReport } from '../types.js';
 import { orderByDependencies } from '../api/dependencies.js';
 import type { ApiMap, Row } from '../api/endpoints.js';
 import { fillFromLists } from './existing-rows.js';
-import { createPayloadGenerator } from './payload.js';
+import { createPayloadGenerator, type RelatedIds } from './payload.js';
 import { keepScalars, relatedIdsFor, rowId } from '../api/related.js';
 import { buildResources, type ResourceMap } from '../api/resources.js';
 
@@ -21,6 +21,17 @@ export interface SeedOptions {
   signedIn?: boolean;
   /** The endpoint kinds the probe found; without it, the API map's collections (sign-in views left out). */
   resources?: ResourceMap;
+  /** Rows for one collection when not `rows` (the seed phase sends a few through the API, the rest by COPY). */
+  rowsFor?: (path: string) => number;
+}
+
+/** What seeding through the API leaves: the report, the ids and rows created, and what each collection's relations pointed at. */
+export interface SeedApiResult {
+  report: SeedReport;
+  created: ApiMap['created'];
+  rows: NonNullable<ApiMap['rows']>;
+  /** The related ids each collection's payloads were given, by collection path. */
+  related: Record<string, RelatedIds>;
 }
 
 /**
@@ -28,7 +39,7 @@ export interface SeedOptions {
  * bounded concurrency over the one keep-alive pool. Only collections are seeded: never a sign-in,
  * schema or admin view, a singleton or an action. Returns the report, the ids and the rows created.
  */
-export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<{ report: SeedReport; created: ApiMap['created']; rows: NonNullable<ApiMap['rows']> }> {
+export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<SeedApiResult> {
   const started = performance.now();
   const generator = createPayloadGenerator({ seed: options.seed });
   const resources = options.resources ?? buildResources(undefined, api);
@@ -36,7 +47,9 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
   const created: ApiMap['created'] = {};
   const kept: NonNullable<ApiMap['rows']> = {};
   const endpoints: SeedEndpointResult[] = [];
-  const total = plan.order.length * options.rows;
+  const related: Record<string, RelatedIds> = {};
+  const rowsOf = (path: string): number => options.rowsFor?.(path) ?? options.rows;
+  const total = plan.order.reduce((n, s) => n + rowsOf(s.path), 0);
   let done = 0;
 
   for (const schema of plan.order) {
@@ -50,16 +63,18 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
       continue;
     }
     const { related: relatedIds, empty } = await fillFromLists(http, plan, schema.path, relatedIdsFor(plan, schema.path, { created, rows: kept }));
+    related[schema.path] = relatedIds;
     if (empty.length) {
       // The parent could not be written (or wrote nothing): a consequence, reported on the parent.
       const targets = [...new Set(plan.relations.filter((r) => r.endpoint === schema.path && empty.includes(r.field)).map((r) => r.target))];
       result.skipped = `no row of ${targets.join(', ')} to point ${empty.join(', ')} at: not seeded`;
       continue;
     }
-    const rowIds: Array<string | number | undefined> = new Array(options.rows);
-    const rowBodies: Array<Row | undefined> = new Array(options.rows);
+    const count = rowsOf(schema.path);
+    const rowIds: Array<string | number | undefined> = new Array(count);
+    const rowBodies: Array<Row | undefined> = new Array(count);
     const stop = new AbortController();
-    await forEachLimited(options.rows, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
+    await forEachLimited(count, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
       const payload = generator.generate(schema, { relatedIds, index });
       const res = await http.request('POST', schema.path, { body: payload }).catch((err: Error) => ({ status: 0, body: err.message }));
       if (res.status === 401 || res.status === 403) {
@@ -91,6 +106,7 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
     report: { seed: options.seed, rows, endpoints, durationMs, rowsPerSecond: durationMs > 0 ? (rows / durationMs) * 1000 : 0 },
     created,
     rows: kept,
+    related,
   };
 }
 
