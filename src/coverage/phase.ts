@@ -4,17 +4,15 @@ import { secretValues } from '../discover/secrets.js';
 import type { Phase } from '../pipeline/phase.js';
 import { redact } from '../report/redact.js';
 import type { CoverageReport, TestCaseResult } from '../types.js';
-import { IN_CONTAINER } from './container-paths.js';
 import { wantsE2eCoverage } from './e2e-setup.js';
-import { coverageMissing, INSTALL_ENV, tail, testsCrashed } from './errors.js';
-import { DATA_FILES, exportCoverage } from './export-data.js';
+import { tail, testsCrashed } from './errors.js';
 import { coverageGate } from './gate.js';
 import { pathMapFor, writeHostReports } from './host-reports.js';
 import { hostTraceback } from './path-map.js';
-import { InContainer, type Probe } from './in-container.js';
-import { buildTestCommand } from './test-command.js';
+import { InContainer } from './in-container.js';
+import { beginSiblingTests, SiblingUnavailable, takeSiblingTests } from './sibling-tests.js';
+import { runServiceTests, type TestRunOutcome } from './test-run.js';
 import { collectTests, failedNames } from './test-results.js';
-import { chooseRunner } from './python/runner-detect.js';
 
 /**
  * coverage: the service's own tests under coverage.py inside its container (against the run's Postgres),
@@ -26,33 +24,35 @@ export const coveragePhase: Phase<'coverage'> = {
   // The service's own test suite runs once, whatever the number of shards.
   scope: 'first-shard',
   skipReason: (ctx) => (ctx.options.coverage === false ? 'disabled by --no-coverage' : ctx.config.coverage?.enabled === false ? 'disabled by coverage.enabled: false' : undefined),
+  begin: beginSiblingTests,
   async run(ctx) {
     const { options } = ctx;
     const { spec } = ctx;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
-    const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
     const e2e = wantsE2eCoverage(options, ctx.config);
-    const notes: string[] = [];
-
-    const probe = await ensureCoverage(box, spec.name, log);
-    await box.prepare();
-    if (e2e) notes.push(...await stopServerForE2e(box, log));
-
-    const configured = ctx.config.coverage?.command;
-    const evidence = configured ? undefined : await box.runnerEvidence();
-    const choice = evidence ? chooseRunner(evidence) : undefined;
-    if (choice) log(`test runner: ${choice.because}`);
-    const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
-    log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
-    const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
+    const sibling = takeSiblingTests(ctx.stack);
+    const early: string[] = [];
+    let run: TestRunOutcome | undefined;
+    if (sibling) {
+      try {
+        run = await sibling.outcome.finally(() => sibling.logs.forEach(log));
+        early.push(`ran in a sibling container beside the API phases (${(await sibling.own).join(', ')})`);
+        log(`tests ${early.at(-1)!}`);
+      } catch (err) {
+        if (!(err instanceof SiblingUnavailable)) throw err;
+        early.push(`no sibling container for the tests (${err.message}): they ran in the service container after the API phases`);
+        log(early.at(-1)!);
+      }
+    }
+    if (!run) {
+      const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
+      run = await runServiceTests(box, spec, ctx.config, e2e, log, () => stopServerForE2e(box, log));
+    }
+    const { probe, command, testRun } = run;
+    const notes = [...early, ...run.notes];
     await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
-    const hasData = await box.hasDataFiles(DATA_FILES.unit);
-    if (!hasData && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
-    if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
-
-    const exported = await exportCoverage(box, e2e);
-    if (exported.note) notes.push(exported.note);
-    const files = await box.fetchOut();
+    if (run.crashed || !run.exported || !run.files) throw run.crashed;
+    const { exported, files } = run;
     const map = pathMapFor(spec, ctx.stack.service.codeDir);
     const tests = collectTests(files, { ...(command.recordsResults ? { runnerJson: 'tests.json' } : {}), ...(command.junitFile ? { junitXml: 'pytest-junit.xml' } : {}) }, testRun.output)
       .map((t) => (t.failure ? { ...t, failure: hostTraceback(t.failure, map) } : t));
@@ -90,18 +90,6 @@ export const coveragePhase: Phase<'coverage'> = {
     return { status: problems.length ? 'failed' : 'passed', detail, result: coverage };
   },
 };
-
-async function ensureCoverage(box: InContainer, service: string, log: (line: string) => void): Promise<Probe> {
-  const probe = await box.probe();
-  if (probe.installed) return probe;
-  if (!/^(1|true|yes)$/i.test(process.env[INSTALL_ENV] ?? '')) throw coverageMissing(service);
-  log(`coverage is not installed in the image; ${INSTALL_ENV}=1: installing it into ${IN_CONTAINER.siteDir} for this run`);
-  const error = await box.installCoverage();
-  if (error) throw coverageMissing(service, error);
-  const again = await box.probe();
-  if (!again.installed) throw coverageMissing(service, again.error ?? 'still not importable after pip install');
-  return again;
-}
 
 // Gunicorn's coverage data is written when its processes exit: signal the master inside the container
 // and wait. Under the seed's watchmedo a new Gunicorn starts and the container stays up; when Gunicorn

@@ -137,6 +137,8 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
       rows: options.rows ?? config.seed?.rows ?? 20,
       ...(options.shard ? { shard: options.shard } : {}),
     };
+    // Work that needs only the stack starts now, beside the phases before its own (see Phase.begin).
+    for (const phase of checks) if (phase.begin && !skipReason(phase, { ...base, state })) phase.begin({ ...base, state });
     for (const phase of checks) {
       if (signal.aborted) break;
       const ctx: RunContext = { ...base, state };

@@ -1,3 +1,4 @@
+import { siblingTestsSettled } from '../coverage/sibling-tests.js';
 import type { RunContext } from '../pipeline/context.js';
 import type { Phase, PhaseOutcome } from '../pipeline/phase.js';
 import type { TimingResult } from '../types.js';
@@ -14,6 +15,8 @@ export const timingPhase: Phase<'timing'> = {
   scope: 'first-shard',
   skipReason: (ctx) => (ctx.options.timing === false ? 'disabled by --no-timing' : undefined),
   async run(ctx) {
+    // Timings are compared, not judged alone: the service's own tests must not load the CPU meanwhile.
+    await siblingTestsSettled(ctx.stack);
     const cfg = ctx.config.timing ?? {};
     const minSpeedup = cfg.minSpeedup ?? DEFAULT_MIN_SPEEDUP;
     const cache = cacheControlFor(ctx.stack);
