@@ -7,7 +7,7 @@ import { fixture, readReport, runCli, tempDir } from './helpers.js';
 describe('coverage in a sibling container', () => {
   it('runs the Django tests beside the API phases, with nothing of the running service\'s, and reports them as before', async () => {
     const reports = tempDir('sibling');
-    const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--no-timing', '--no-database', '--rows', '3']);
+    const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--no-timing', '--no-database', '--rows', '3'], { timeoutMs: 590_000 });
     const report = readReport(reports);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const phase = report.phases.find((p) => p.name === 'coverage')!;
@@ -19,5 +19,5 @@ describe('coverage in a sibling container', () => {
     // Nothing of the run is left: the sibling and its Redis went with the stack.
     const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.enid-test.run=${report.runId}`], { encoding: 'utf8' }).trim();
     expect(left).toBe('');
-  });
+  }, 600_000);
 });

@@ -105,7 +105,14 @@ export const postgresModule: BackingModule = {
   container: (spec) => new RunPostgresContainer(spec.image)
     .withUsername(str(spec, 'user'))
     .withPassword(str(spec, 'password'))
-    .withDatabase(str(spec, 'database')),
+    .withDatabase(str(spec, 'database'))
+    // testcontainers' own check times out after 1 s and runs every 250 ms: on a loaded engine the timed-out
+    // pg_isready processes kept running and piled up (68 at once, measured), until the server itself
+    // restarted. A check that may take its time never overlaps the next one; an idle engine answers at once.
+    .withHealthCheck({
+      test: ['CMD-SHELL', `PGPASSWORD=${str(spec, 'password')} pg_isready --host localhost --username ${str(spec, 'user')} --dbname ${str(spec, 'database')}`],
+      interval: 250, timeout: 60_000, retries: 1000,
+    }),
 
   info(spec, started: StartedTestContainer): BackingInfo {
     const host = started.getHost();
