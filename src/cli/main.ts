@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// First: it sizes the heap before the other modules load (see young-generation.ts).
-import './young-generation.js';
 import { EnidError } from '../errors.js';
 import { initCiCommand, initCommand, mergeReportsCommand } from './ci-commands.js';
 import { cleanCommand, doctorCommand, runCommand, upCommand } from './commands.js';
