@@ -58,16 +58,26 @@ export async function byHand(service: ByHandService, images: ByHandImages, runs:
   const id = `enidbench${process.pid}x${Date.now().toString(36)}`;
   const ownImage = `enid-bench/${id}:latest`;
   const cycles: number[] = [];
+  // Every image a cycle built: compose's bind mount (`.:/app`) leaves the tests' .coverage in the context,
+  // so the next `up --build` builds anew and the tag moves on, leaving the earlier image untagged.
+  const built = new Set<string>();
   try {
     for (let i = options.warmUp ? -1 : 0; i < runs; i++) {
       const t0 = performance.now();
       await cycle(service, images, id, ownImage);
       if (i >= 0) cycles.push((performance.now() - t0) / 1000);
+      const imageId = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', ownImage], { encoding: 'utf8' }).stdout.trim();
+      if (imageId) built.add(imageId);
     }
   } finally {
     await (tool === 'docker-compose' ? composeDown : dockerCliDown)(service, id);
     // By the tag this baseline gave it, unforced: a tag shared with another image name only goes away.
     await timeCommand('docker', ['rmi', ownImage]);
+    // Then what it built and left untagged, by id, unforced, and only while it has no tag at all.
+    for (const image of built) {
+      const tags = spawnSync('docker', ['image', 'inspect', '--format', '{{len .RepoTags}}', image], { encoding: 'utf8' }).stdout.trim();
+      if (tags === '0') await timeCommand('docker', ['rmi', image]);
+    }
   }
   return { tool, cycles };
 }
