@@ -48,3 +48,13 @@ stop_engine() {
     kill -9 "$ENID_DOCKERD_PID" 2>/dev/null || true
   fi
 }
+
+# Debian's docker-compose 1.29: the bench's by-hand baseline and test/integration/bench-safety.test.ts
+# run the seed's compose workflow with it (without it, that test case is skipped). Not fatal: nothing
+# else needs it.
+ensure_compose() {
+  command -v docker-compose >/dev/null 2>&1 && return 0
+  echo "ci: installing docker-compose"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; } ||
+    echo "ci: docker-compose could not be installed; the compose case of bench-safety.test.ts is skipped" >&2
+}

@@ -67,9 +67,13 @@ function database(r: RunReport): string {
 function seed(r: RunReport): string {
   const s = r.seed;
   if (!s) return '';
-  const rows = s.endpoints.map((ep) => [ep.path, ep.created, ep.failed, rate(ep.created, ep.durationMs)]);
-  const head = `Seed ${s.seed} · ${s.rows} rows in ${seconds(s.durationMs)} · ${s.rowsPerSecond.toFixed(1)} rows/s`;
-  return `### Seed\n\n${head}\n\n${table(['Endpoint', 'Created', 'Failed', 'Rows/s'], ['---', '--:', '--:', '--:'], rows)}`;
+  const copied = (s.volumeRows ?? 0) > 0;
+  const rows = s.endpoints.map((ep) => [ep.path, ep.created, ...(copied ? [ep.volume ?? 0] : []), ep.failed, rate(ep.created, ep.durationMs)]);
+  const ways = copied ? ` (${s.apiRows ?? 0} through the API, ${s.volumeRows} by COPY in the container)` : '';
+  const head = `Seed ${s.seed} · ${s.rows} rows${ways} in ${seconds(s.durationMs)} · ${s.rowsPerSecond.toFixed(1)} rows/s`;
+  const columns = copied ? ['Endpoint', 'Through the API', 'By COPY', 'Failed', 'API rows/s'] : ['Endpoint', 'Created', 'Failed', 'Rows/s'];
+  const lines = [...(s.bounds ?? []), ...(s.notes ?? []).map((n) => `not by COPY: ${n}`)].map((l) => `- ${l}`);
+  return `### Seed\n\n${head}\n\n${table(columns, columns.map((_, i) => (i ? '--:' : '---')), rows)}${lines.length ? `\n\n${lines.join('\n')}` : ''}`;
 }
 
 function rate(rows: number, durationMs: number): string {

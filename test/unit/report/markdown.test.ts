@@ -41,6 +41,24 @@ describe('summary.md', () => {
     for (const h of ['### Seed', '### Flows', '### Timing', '### Coverage', '### Tests', '### Assumptions']) expect(out).not.toContain(h);
   });
 
+  it('says how many rows went through the API and how many by COPY, and what bounds the API where it was the only way', () => {
+    const report = recordedReport();
+    report.seed = {
+      seed: 1, rows: 2005, durationMs: 3_000, rowsPerSecond: 668.3, apiRows: 15, volumeRows: 1990,
+      endpoints: [
+        { path: '/api/notes/', created: 5, volume: 995, failed: 0, durationMs: 50, errors: [] },
+        { path: '/api/private-notes/', created: 5, volume: 995, failed: 0, durationMs: 1_000, errors: [] },
+        { path: '/api/imports/', created: 5, failed: 0, durationMs: 1_050, errors: [] },
+      ],
+      bounds: ['/api/imports/: through the API only (no table known for COPY); HTTP Basic: the service hashes a password per request, ~210 ms per row'],
+    };
+    const out = renderMarkdown(report);
+    expect(out).toContain('Seed 1 · 2005 rows (15 through the API, 1990 by COPY in the container) in 3.0s');
+    expect(out).toContain('| Endpoint | Through the API | By COPY | Failed | API rows/s |');
+    expect(out).toContain('| /api/private-notes/ | 5 | 995 | 0 | 5.0 |');
+    expect(out).toContain('- /api/imports/: through the API only (no table known for COPY); HTTP Basic: the service hashes a password per request, ~210 ms per row');
+  });
+
   it('cell escapes pipes, newlines and HTML, and fenced cannot be closed by its content', () => {
     expect(cell('a|b\nc<d>\u0007')).toBe('a\\|b<br>c&lt;d>');
     expect(fenced('x\n````\ny')).toBe('`````text\nx\n````\ny\n`````');
