@@ -8,15 +8,15 @@ line. Standard library, Django 3.2-5.x and DRF when present. With 'commit': fals
 one transaction that is rolled back, so the rows made for EXPLAIN never reach the phases after this one.
 """
 import datetime, decimal, io, json, os, time, uuid
-from django.apps import apps
-from django.conf import settings
-from django.db import connection, models, transaction
 
-INPUT = json.loads(os.environ['ENID_DB_INPUT'])
+# Set by run(): Django is imported only there and in the functions that need it, so that the pure
+# parts (text()) import without it.
+INPUT = {}
 OUT = {'tables': {}, 'methods': {}, 'durationMs': 0, 'errors': [], 'plans': []}
-NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
+NOW = None
 
 def targets():
+    from django.apps import apps
     by_table = {m._meta.db_table: m for m in apps.get_models() if not m._meta.proxy and m._meta.managed}
     order, seen = [], set()
     def visit(m, depth=0):
@@ -123,6 +123,7 @@ def text(v):
 
 def copy_rows(m, cols, rows, offset):
     """COPY FROM STDIN on the connection Django holds, in chunks; False where COPY is not available."""
+    from django.db import connection
     raw = connection.cursor().cursor
     copy_expert, copy = getattr(raw, 'copy_expert', None), getattr(raw, 'copy', None)
     if connection.vendor != 'postgresql' or m._meta.parents or not (copy_expert or copy):
@@ -154,6 +155,7 @@ def create(m, rows, parents):
     OUT['methods'][m._meta.db_table] = method
 
 def explain(ep):
+    from django.db import connection
     from django.urls import resolve
     from django.contrib.auth import get_user_model
     from rest_framework.test import APIRequestFactory, force_authenticate
@@ -180,6 +182,7 @@ def explain(ep):
     return json.loads(plan) if isinstance(plan, str) else plan
 
 def main():
+    from django.db import connection, transaction
     parents = {}
     started = time.time()
     for m in targets():
@@ -200,8 +203,18 @@ def main():
             except Exception as e:
                 OUT['errors'].append('%s: %s: %s' % (ep['path'], type(e).__name__, str(e).splitlines()[0] if str(e) else ''))
 
-with transaction.atomic():
-    main()
-    if not INPUT.get('commit'):
-        transaction.set_rollback(True)
-print('ENID-DB ' + json.dumps(OUT, default=str))
+def run():
+    global INPUT, NOW
+    from django.conf import settings
+    from django.db import transaction
+    INPUT = json.loads(os.environ['ENID_DB_INPUT'])
+    NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
+    with transaction.atomic():
+        main()
+        if not INPUT.get('commit'):
+            transaction.set_rollback(True)
+    print('ENID-DB ' + json.dumps(OUT, default=str))
+
+# The bootstrap runs the file as __main__; imported under its own name (the unit tests), it only defines.
+if __name__ == '__main__':
+    run()
