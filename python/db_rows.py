@@ -8,15 +8,15 @@ line. Standard library, Django 3.2-5.x and DRF when present. With 'commit': fals
 one transaction that is rolled back, so the rows made for EXPLAIN never reach the phases after this one.
 """
 import collections, datetime, decimal, io, json, os, time, uuid
-from django.apps import apps
-from django.conf import settings
-from django.db import connection, transaction
 
-INPUT = json.loads(os.environ['ENID_DB_INPUT'])
+# Set by run(): Django is imported only there and in the functions that need it, so that the pure
+# parts (text()) import without it.
+INPUT = {}
 OUT = {'tables': {}, 'methods': {}, 'durationMs': 0, 'errors': [], 'plans': []}
-NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
+NOW = None
 
 def targets():
+    from django.apps import apps
     by_table = {m._meta.db_table: m for m in apps.get_models() if not m._meta.proxy and m._meta.managed}
     order, seen = [], set()
     def visit(m, depth=0):
@@ -114,6 +114,7 @@ def base36(n):
         if not n:
             return out
 
+
 def text(v):
     """One value in COPY's text format."""
     if v is None:
@@ -134,6 +135,7 @@ def text(v):
 
 def copy_rows(m, cols, rows, offset):
     """COPY FROM STDIN on the connection Django holds, in chunks; False where COPY is not available."""
+    from django.db import connection
     raw = connection.cursor().cursor
     copy_expert, copy = getattr(raw, 'copy_expert', None), getattr(raw, 'copy', None)
     if connection.vendor != 'postgresql' or m._meta.parents or not (copy_expert or copy):
@@ -165,6 +167,7 @@ def create(m, rows, parents):
     OUT['methods'][m._meta.db_table] = method
 
 def explain(ep):
+    from django.db import connection
     from django.urls import resolve
     from django.contrib.auth import get_user_model
     from rest_framework.test import APIRequestFactory, force_authenticate
@@ -191,6 +194,7 @@ def explain(ep):
     return json.loads(plan) if isinstance(plan, str) else plan
 
 def main():
+    from django.db import connection, transaction
     parents = {}
     started = time.time()
     for m in targets():
@@ -274,6 +278,8 @@ def seed_column(m, f, payloads, api_ids):
     return out
 
 def seed():
+    from django.apps import apps
+    from django.db import transaction
     started = time.time()
     OUT['seeded'] = {}
     by_table = {m._meta.db_table: m for m in apps.get_models() if not m._meta.proxy and m._meta.managed}
@@ -300,8 +306,18 @@ def seed():
     OUT['durationMs'] = round((time.time() - started) * 1000)
 # --- end of seed at volume ---------------------------------------------------------------------------------
 
-with transaction.atomic():
-    seed() if INPUT.get('seed') else main()
-    if not INPUT.get('commit'):
-        transaction.set_rollback(True)
-print('ENID-DB ' + json.dumps(OUT, default=str))
+def run():
+    global INPUT, NOW
+    from django.conf import settings
+    from django.db import transaction
+    INPUT = json.loads(os.environ['ENID_DB_INPUT'])
+    NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
+    with transaction.atomic():
+        seed() if INPUT.get('seed') else main()
+        if not INPUT.get('commit'):
+            transaction.set_rollback(True)
+    print('ENID-DB ' + json.dumps(OUT, default=str))
+
+# The bootstrap runs the file as __main__; imported under its own name (the unit tests), it only defines.
+if __name__ == '__main__':
+    run()

@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveRoutes } from '../../src/api/endpoints.js';
+import { routesFromProbe } from '../../src/api/probe-routes.js';
+import { parseResolverOutput } from '../../src/api/url-resolver.js';
 import { databasePhase } from '../../src/database/phase.js';
 import { databaseConsoleLines, databaseJunitCases, databaseMarkdown } from '../../src/database/render.js';
 import type { DatabaseReport } from '../../src/database/types.js';
@@ -110,6 +113,15 @@ describe('database phase on fixtures/db-hygiene', () => {
     expect(res.exitCode, res.output.split('\n').slice(-15).join('\n')).toBe(0);
     expect(res.output).toMatch(/Ran 6 tests/);
   }, 120_000);
+
+  // Here because this file has a booted service and its probe document at hand: one URL walk serves both.
+  it('the URL fallback (python/url_routes.py) reads the URL patterns the probe read', async () => {
+    const res = await resolveRoutes(stack.service);
+    expect(res.exitCode, res.output).toBe(0);
+    const routes = parseResolverOutput(res.output);
+    expect(routes.length).toBeGreaterThan(3);
+    expect(routes).toEqual(routesFromProbe(state.probe!));
+  });
 
   it('renders the report for JUnit, Markdown and the console', () => {
     const cases = databaseJunitCases(report);
