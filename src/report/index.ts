@@ -11,8 +11,8 @@ export { HtmlReporter, htmlOutputFile } from './html-reporter.js';
 export { renderHtml } from './html-render.js';
 export { JsonReporter, type JsonReporterOptions, renderJson, REPORT_JSON_VERSION } from './json-reporter.js';
 export { JunitReporter, renderJunit, xmlSafe } from './junit-reporter.js';
-export { MarkdownReporter } from './markdown-reporter.js';
-export { renderMarkdown } from './markdown-render.js';
+export { MarkdownReporter, type MarkdownReporterOptions } from './markdown-reporter.js';
+export { type HtmlReportLink, renderMarkdown } from './markdown-render.js';
 export { ReporterMultiplexer, type MultiplexerOptions } from './multiplexer.js';
 export type { FileReporterOptions } from './output-file.js';
 export { redact, redactDeep } from './redact.js';
@@ -43,7 +43,7 @@ export function createReporters(options: CreateReportersOptions): ReporterMultip
   reporters.push(
     new JsonReporter({ reportsDir, outputFile: outputFiles.json, secrets, ...(options.json ? { stdout } : {}) }),
     new JunitReporter({ reportsDir, outputFile: outputFiles.junit, secrets }),
-    new MarkdownReporter({ reportsDir, outputFile: outputFiles.markdown, secrets }),
+    new MarkdownReporter({ reportsDir, outputFile: outputFiles.markdown, secrets, htmlReport: html }),
     new HtmlReporter(html),
   );
   return new ReporterMultiplexer(reporters, options.stderr ? { stderr: options.stderr } : {});

@@ -17,7 +17,8 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'enid-report-'));
   for (const name of ['JSON', 'JUNIT', 'MARKDOWN', 'HTML']) vi.stubEnv(`ENID_${name}_OUTPUT_FILE`, '');
-  vi.stubEnv('GITHUB_STEP_SUMMARY', '');
+  // The summary links report.html to the CI run's artifacts when it runs in CI; these tests run anywhere.
+  for (const name of ['GITHUB_STEP_SUMMARY', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_RUN_ID', 'CI_JOB_URL']) vi.stubEnv(name, '');
 });
 
 afterEach(() => {
@@ -43,11 +44,49 @@ describe('file reporters', () => {
     expect(read('nested', 'reports', 'report.html')).toBe(renderHtml(recordedReport()));
   });
 
-  it('writes report.html where ENID_HTML_OUTPUT_FILE says', async () => {
+  it('writes report.html where ENID_HTML_OUTPUT_FILE says, and the summary links it from there', async () => {
+    const reportsDir = join(dir, 'reports');
+    const html = { reportsDir };
     vi.stubEnv('ENID_HTML_OUTPUT_FILE', join(dir, 'pages', 'run report.html'));
-    await new HtmlReporter({ reportsDir: join(dir, 'reports') }).onEnd(recordedReport());
+    await new HtmlReporter(html).onEnd(recordedReport());
+    await new MarkdownReporter({ reportsDir, htmlReport: html }).onEnd(recordedReport());
     expect(read('pages', 'run report.html')).toMatch(/^<!doctype html>/);
     expect(() => read('reports', 'report.html')).toThrow(/ENOENT/);
+    expect(read('reports', 'summary.md')).toContain('[report.html](../pages/run%20report.html)');
+  });
+
+  it('links report.html to the CI run that holds it as an artifact', async () => {
+    const reportsDir = join(dir, 'reports');
+    vi.stubEnv('GITHUB_SERVER_URL', 'https://github.com');
+    vi.stubEnv('GITHUB_REPOSITORY', 'team/notes');
+    vi.stubEnv('GITHUB_RUN_ID', '4242');
+    await new MarkdownReporter({ reportsDir, htmlReport: { reportsDir } }).onEnd(recordedReport());
+    expect(read('reports', 'summary.md')).toContain(
+      "Full report with plots and reproductions: [report.html](report.html) · [from the CI run's artifacts](https://github.com/team/notes/actions/runs/4242)",
+    );
+  });
+
+  it('prefers ENID_JUNIT_OUTPUT_FILE over the option, and the option over the default', async () => {
+    const reportsDir = join(dir, 'reports');
+    vi.stubEnv('ENID_JUNIT_OUTPUT_FILE', join(dir, 'from-env', 'results.xml'));
+    await new JunitReporter({ reportsDir, outputFile: join(dir, 'from-option.xml') }).onEnd(recordedReport());
+    expect(read('from-env', 'results.xml')).toContain('<testsuites name="enid-test" tests="23"');
+    expect(() => read('from-option.xml')).toThrow(/ENOENT/);
+    expect(() => read('reports', 'junit.xml')).toThrow(/ENOENT/);
+
+    vi.stubEnv('ENID_JUNIT_OUTPUT_FILE', '');
+    await new JunitReporter({ reportsDir, outputFile: join(dir, 'from-option.xml') }).onEnd(recordedReport());
+    expect(read('from-option.xml')).toContain('<testsuites name="enid-test"');
+  });
+
+  it('appends the summary to GITHUB_STEP_SUMMARY instead of replacing it', async () => {
+    const stepSummary = join(dir, 'step_summary.md');
+    writeFileSync(stepSummary, '# Earlier step\n\n', 'utf8');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', stepSummary);
+    await new MarkdownReporter({ reportsDir: join(dir, 'reports') }).onEnd(recordedReport());
+    const markdown = renderMarkdown(recordedReport());
+    expect(readFileSync(stepSummary, 'utf8')).toBe(`# Earlier step\n\n${markdown}`);
+    expect(read('reports', 'summary.md')).toBe(markdown);
   });
 
   it('with --json prints only the JSON report on stdout and still writes every file', async () => {
@@ -62,6 +101,7 @@ describe('file reporters', () => {
     expect(stdout.text).toBe(read('report.json'));
     expect(read('junit.xml')).toContain('<testsuite name="flows"');
     expect(read('summary.md')).toContain('**FAILED** (exit code 1)');
+    expect(read('summary.md')).toContain('[report.html](report.html)');
     expect(read('report.html')).toBe(renderHtml(recordedReport()));
   });
 
