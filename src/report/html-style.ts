@@ -29,7 +29,7 @@ header.hero { background: var(--card); border-bottom: 1px solid var(--border); b
 header.hero.pass { border-top-color: var(--pass); } header.hero.fail { border-top-color: var(--fail); }
 .hero .wrap { padding-top: 20px; padding-bottom: 18px; }
 .eyebrow { color: var(--muted); font-size: 12px; letter-spacing: .08em; text-transform: uppercase; }
-h1 { margin: 2px 0 6px; font-size: 28px; line-height: 1.25; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
+h1 { margin: 2px 0 6px; font-size: 28px; line-height: 1.25; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; overflow-wrap: anywhere; }
 h2 { font-size: 20px; margin: 0 0 14px; padding-bottom: 8px; border-bottom: 1px solid var(--border); }
 h2 .aside { font-size: 14px; font-weight: 400; color: var(--muted); margin-left: 6px; }
 h3 { font-size: 16px; margin: 22px 0 10px; }
