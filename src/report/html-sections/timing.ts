@@ -16,7 +16,7 @@ export function timingSection(report: RunReport): PageSection | undefined {
   const cards = report.timing.map((t) => {
     const tone = verdictTone(t);
     const summary = html`${pill(t.verdict, tone)}<span class="summary-main">${code(t.path)}</span><span class="summary-sub">speedup ${speedupWithBound(t)} · minimum ${times(t.minSpeedup)} · ${t.status}</span>`;
-    return details(summary, timingBody(t), { open: true, tone: t.status === 'failed' ? 'fail' : toneOf(t.status) });
+    return details(summary, timingBody(t), { open: true, tone: toneOf(t.status) });
   });
   return {
     id: 'timing',
