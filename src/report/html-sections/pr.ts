@@ -9,13 +9,24 @@
 import type { RunReport } from '../../types.js';
 import { millis, percent, seconds } from '../format.js';
 import { html, type Html } from '../html-escape.js';
-import { code, keyValues, pill, table, type PageSection, type Tone } from '../html-parts.js';
-import { ratioMark } from '../html-plot.js';
+import { code, details, keyValues, pill, table, type PageSection, type Tone } from '../html-parts.js';
+import { ratioMark, stripPlot } from '../html-plot.js';
 import { cellText, genericValue, humanKey } from './generic.js';
 
 export interface PrContractRow { rule: string; level: 'breaking' | 'non-breaking'; endpoint: string; detail: string }
 export interface PrMigrationRow { app: string; name: string; durationMs: number; locks: string[]; flags: string[] }
-export interface PrLatencyRow { endpoint: string; baseMs: number; headMs: number; ratio: number; low: number; high: number; verdict: string }
+export interface PrLatencyRow {
+  endpoint: string;
+  baseMs: number;
+  headMs: number;
+  ratio: number;
+  low: number;
+  high: number;
+  verdict: string;
+  /** The interleaved samples, when the report keeps them: plotted base against head. */
+  baseSamplesMs?: number[];
+  headSamplesMs?: number[];
+}
 export interface PrCoverage { base?: number; head?: number; delta?: number; files?: Array<{ path: string; base?: number; head?: number; delta?: number }> }
 
 /** `report.pr` as far as report.html relies on it. */
@@ -95,7 +106,14 @@ function latencyPart(list: PrLatencyRow[]): Html {
     const mark = [ratio, low, high].every(Number.isFinite) ? ratioMark(ratio, low, high, domain, tone) : '';
     return [code(l.endpoint), Number.isFinite(num(l.baseMs)) ? millis(l.baseMs) : '', Number.isFinite(num(l.headMs)) ? millis(l.headMs) : '', Number.isFinite(ratio) ? `${ratio.toFixed(2)}× [${low.toFixed(2)}, ${high.toFixed(2)}]` : '', mark, pill(String(l.verdict), tone)];
   });
-  return html`<h3>Latency, head against base</h3>${table(['Endpoint', 'Base p50', 'Head p50', 'Head/base', `Interval (${domain[0].toFixed(2)}–${domain[1].toFixed(1)}×, log)`, 'Verdict'], tableRows, { numeric: [1, 2, 3] })}`;
+  const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
+  const plots = list
+    .filter((l) => numbers(l.baseSamplesMs).length > 0 && numbers(l.headSamplesMs).length > 0)
+    .map((l) => details(html`${pill(String(l.verdict), latencyTone(String(l.verdict)))}<span class="summary-main">${code(l.endpoint)}</span><span class="summary-sub">samples, base against head</span>`, stripPlot([
+      { label: 'base', values: numbers(l.baseSamplesMs), tone: 'info' },
+      { label: 'head', values: numbers(l.headSamplesMs), tone: latencyTone(String(l.verdict)) === 'fail' ? 'fail' : 'pass' },
+    ], 'ms'), { open: latencyTone(String(l.verdict)) === 'fail', tone: latencyTone(String(l.verdict)) }));
+  return html`<h3>Latency, head against base</h3>${table(['Endpoint', 'Base p50', 'Head p50', 'Head/base', `Interval (${domain[0].toFixed(2)}–${domain[1].toFixed(1)}×, log)`, 'Verdict'], tableRows, { numeric: [1, 2, 3] })}${plots}`;
 }
 
 // Rates are fractions in enid-test's reports (Cobertura's line-rate); a delta is in the same unit.

@@ -110,7 +110,11 @@ function pr(): unknown {
       { app: 'notes', name: '0008_tag_slug_index', durationMs: 380, locks: ['ShareLock notes_tag'], flags: [] },
     ],
     latency: [
-      { endpoint: 'GET /api/notes/', baseMs: 18.2, headMs: 55.1, ratio: 3.03, low: 2.71, high: 3.38, verdict: 'regression' },
+      {
+        endpoint: 'GET /api/notes/', baseMs: 18.2, headMs: 55.1, ratio: 3.03, low: 2.71, high: 3.38, verdict: 'regression',
+        baseSamplesMs: [17.1, 18.2, 19.0, 17.8, 18.9, 21.4, 18.0, 17.5, 18.6, 19.9],
+        headSamplesMs: [54.0, 55.1, 57.3, 53.2, 56.8, 61.0, 54.4, 55.9, 52.7, 58.1],
+      },
       { endpoint: 'GET /api/tags/', baseMs: 9.1, headMs: 9.0, ratio: 0.99, low: 0.93, high: 1.06, verdict: 'same' },
       { endpoint: 'GET /api/notes/{id}/', baseMs: 7.7, headMs: 5.2, ratio: 0.68, low: 0.61, high: 0.74, verdict: 'improvement' },
     ],

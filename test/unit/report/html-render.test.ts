@@ -72,6 +72,13 @@ describe('renderHtml', () => {
     expect(page.match(/data-copy="/g)).toHaveLength(4);
   });
 
+  it('plots the base and head samples of a PR latency row that keeps them', () => {
+    const page = renderHtml(fullReport());
+    const pr = page.slice(page.indexOf('<section id="pr">'), page.indexOf('<section id="api">'));
+    expect(pr.match(/<svg class="plot"/g)).toHaveLength(1);
+    expect(pr).toContain('n=10 · p50 18');
+  });
+
   it('plots the cold and warm latencies of each timing check', () => {
     const page = renderHtml(recordedReport());
     expect(page.match(/<svg class="plot"/g)).toHaveLength(2);
