@@ -94,9 +94,10 @@ ul.plain { margin: 4px 0 8px; padding-left: 20px; } ul.plain li { margin: 2px 0;
 .stack { display: flex; height: 10px; border-radius: 5px; overflow: hidden; background: var(--skip-bg); margin: 6px 0 12px; }
 .stack span { display: block; height: 100%; }
 .stack .pass { background: var(--pass); } .stack .warn { background: var(--warn); } .stack .skip { background: var(--skip); } .stack .fail { background: var(--fail); }
-.legend { display: flex; gap: 14px; flex-wrap: wrap; font-size: 13.5px; color: var(--muted); }
+.legend { display: flex; gap: 14px; flex-wrap: wrap; align-items: center; font-size: 13.5px; color: var(--muted); margin-bottom: 10px; }
 .method { display: inline-block; font: 600 11.5px/18px var(--mono); padding: 0 6px; border-radius: 4px; margin: 1px 2px 1px 0; border: 1px solid var(--border); color: var(--muted); }
 .method.hit { color: var(--pass); background: var(--pass-bg); border-color: transparent; }
+.method.reached { color: var(--warn); background: var(--warn-bg); border-color: transparent; }
 .big-number { font-size: 34px; font-weight: 700; font-variant-numeric: tabular-nums; }
 button { font: inherit; font-size: 13px; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 6px; padding: 3px 10px; cursor: pointer; }
 button:hover { border-color: var(--accent); color: var(--accent); }

@@ -11,6 +11,8 @@ export type EndpointState = 'verified' | 'reached' | 'skipped';
 export interface EndpointWithState extends ApiEndpointCoverage {
   state?: EndpointState;
   reason?: string;
+  /** Methods sent whose answer the run could not verify. */
+  reached?: string[];
 }
 
 const STATE_TONE: Record<EndpointState, Tone> = { verified: 'pass', reached: 'warn', skipped: 'skip' };
@@ -33,11 +35,13 @@ export function apiSection(report: RunReport): PageSection | undefined {
   const rows = endpoints.map((e, i) => {
     const { state, reason } = states[i]!;
     const hit = new Set(e.exercised.map((m) => m.toUpperCase()));
-    const methods = [...new Set([...e.methods, ...e.exercised].map((m) => m.toUpperCase()))];
+    const reached = new Set((e.reached ?? []).map((m) => m.toUpperCase()));
+    const methods = [...new Set([...e.methods, ...e.exercised, ...reached].map((m) => m.toUpperCase()))];
+    const chip = (m: string) => (hit.has(m) ? html`<span class="method hit" title="verified">${m}</span>` : reached.has(m) ? html`<span class="method reached" title="reached, not verified">${m}</span>` : html`<span class="method" title="not sent">${m}</span>`);
     return [
       pill(state, STATE_TONE[state]),
       html`${code(e.route)}<div class="summary-sub">${e.view}${kinds.get(e.route) ? ` · ${kinds.get(e.route)}` : ''}</div>`,
-      methods.length ? methods.map((m) => html`<span class="method${hit.has(m) ? ' hit' : ''}" title="${hit.has(m) ? 'exercised' : 'not exercised'}">${m}</span>`) : html`<span class="muted">?</span>`,
+      methods.length ? methods.map(chip) : html`<span class="muted">?</span>`,
       reason ?? '',
     ];
   });
@@ -45,7 +49,7 @@ export function apiSection(report: RunReport): PageSection | undefined {
   const stack = STATES.filter((s) => counts[s] > 0).map((s) => html`<span class="${STATE_TONE[s]}" style="width:${((counts[s] / total) * 100).toFixed(1)}%" title="${counts[s]} ${s}"></span>`);
   const legend = STATES.map((s) => html`<span>${pill(counts[s], STATE_TONE[s])} ${s}</span>`);
   const body: Html = html`<p>${apiLine(api)}</p>
-<div class="stack">${stack}</div><div class="legend">${legend}<span class="muted">· methods in green were exercised</span></div>
+<div class="stack">${stack}</div><div class="legend">${legend}<span class="muted">· methods: <span class="method hit">verified</span><span class="method reached">reached</span><span class="method">not sent</span></span></div>
 ${table(['State', 'Endpoint', 'Methods', 'Why'], rows)}`;
   const none = endpoints.length > 0 && api.exercised === 0 && !api.optedOut;
   return {

@@ -19,7 +19,7 @@ export function fullReport(): RunReport {
   const report = recordedReport();
   const [list, detail] = report.api!.endpoints;
   Object.assign(list!, { state: 'verified' });
-  Object.assign(detail!, { state: 'reached', reason: 'PATCH reached it, but no payload the serializer accepts could be built (400 naming "title")', exercised: ['PATCH'] });
+  Object.assign(detail!, { state: 'reached', reason: 'PATCH reached it, but no payload the serializer accepts could be built (400 naming "title")', reached: ['PATCH'] });
   delete detail!.skipped;
   report.api!.endpoints.push({ route: 'api/^audit/$', view: 'notes.views.AuditView', methods: ['GET'], exercised: [], skipped: 'flows.skip in enid.config.json' });
   report.inspect = {

@@ -58,6 +58,7 @@ describe('renderHtml', () => {
     const page = renderHtml(fullReport());
     expect(page).toMatch(/<span class="pill warn">reached<\/span><\/td><td><code>api\/\^notes\/\(\?P&lt;pk&gt;\[\^\/\.\]\+\)\/\$<\/code>/);
     expect(page).toContain('PATCH reached it, but no payload the serializer accepts could be built (400 naming &quot;title&quot;)');
+    expect(page).toContain('<span class="method reached" title="reached, not verified">PATCH</span>');
     // tags carries no state: exercised, so verified; audit is skipped with its `skipped` reason.
     expect(page).toMatch(/<span class="pill pass">verified<\/span><\/td><td><code>api\/\^tags\/\$<\/code>/);
     expect(page).toMatch(/<span class="pill skip">skipped<\/span><\/td><td><code>api\/\^audit\/\$<\/code>.*flows\.skip in enid\.config\.json/);
