@@ -249,6 +249,12 @@ export interface TimingResult {
   status: CheckStatus;
   evidence: TimingEvidence;
   detail?: string;
+  /**
+   * The latencies the verdict was taken from (warm-up excluded), in request order, so a report can plot
+   * them; at most `MAX_LATENCIES` (src/timing/latencies.ts) of each kind, evenly thinned beyond that.
+   * Absent in reports written before it existed.
+   */
+  latencies?: { coldMs: number[]; warmMs: number[] };
 }
 
 export interface CoverageFile {

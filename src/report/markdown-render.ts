@@ -21,9 +21,17 @@ function table(head: string[], align: string[], rows: (string | number)[][]): st
   return [line(head), `|${align.join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** Where the HTML report of the same run is, for a link under the verdict. */
+export interface HtmlReportLink {
+  /** Relative to summary.md (forward slashes), e.g. `report.html`. */
+  href: string;
+  /** The CI page its artifact can be downloaded from, when the run knows it. */
+  artifactsUrl?: string;
+}
+
 /** The run as GitHub-flavoured markdown for $GITHUB_STEP_SUMMARY or a PR comment. */
-export function renderMarkdown(report: RunReport): string {
-  const sections = [verdict(report), phases(report), errors(report.errors), api(report), seed(report), flows(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
+export function renderMarkdown(report: RunReport, options: { htmlReport?: HtmlReportLink } = {}): string {
+  const sections = [verdict(report), htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -34,6 +42,15 @@ function verdict(r: RunReport): string {
     '',
     `**${statusWord(r)}** (exit code ${r.exitCode}) in ${seconds(r.durationMs)} · started ${r.startedAt}${shard}`,
   ].join('\n');
+}
+
+// Parentheses and spaces would end or break a markdown link destination.
+const linkTarget = (url: string): string => encodeURI(url).replace(/\(/g, '%28').replace(/\)/g, '%29');
+
+function htmlLink(link: HtmlReportLink | undefined): string {
+  if (!link) return '';
+  const artifacts = link.artifactsUrl ? ` · [from the CI run's artifacts](${linkTarget(link.artifactsUrl)})` : '';
+  return `Full report with plots and reproductions: [report.html](${linkTarget(link.href)})${artifacts}`;
 }
 
 function phases(r: RunReport): string {

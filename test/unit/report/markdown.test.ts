@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { artifactsUrl } from '../../../src/report/ci-links.js';
 import { cell, fenced, renderMarkdown } from '../../../src/report/markdown-render.js';
 import { recordedReport } from './recorded-report.js';
 
@@ -62,5 +63,19 @@ describe('summary.md', () => {
   it('cell escapes pipes, newlines and HTML, and fenced cannot be closed by its content', () => {
     expect(cell('a|b\nc<d>\u0007')).toBe('a\\|b<br>c&lt;d>');
     expect(fenced('x\n````\ny')).toBe('`````text\nx\n````\ny\n`````');
+  });
+});
+
+describe('the summary links report.html', () => {
+  it('under the verdict, relative to summary.md, and to the CI run when there is one', () => {
+    const md = renderMarkdown(recordedReport(), { htmlReport: { href: 'report.html', artifactsUrl: 'https://ci/job (1)' } });
+    expect(md.split('\n')[4]).toBe("Full report with plots and reproductions: [report.html](report.html) · [from the CI run's artifacts](https://ci/job%20%281%29)");
+    expect(renderMarkdown(recordedReport())).not.toContain('report.html');
+  });
+
+  it('finds the artifacts of a GitHub Actions run or a GitLab job', () => {
+    expect(artifactsUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'team/notes', GITHUB_RUN_ID: '7' })).toBe('https://github.com/team/notes/actions/runs/7');
+    expect(artifactsUrl({ CI_JOB_URL: 'https://gitlab.com/team/notes/-/jobs/9' })).toBe('https://gitlab.com/team/notes/-/jobs/9/artifacts/browse');
+    expect(artifactsUrl({})).toBeUndefined();
   });
 });
