@@ -5,6 +5,10 @@
  * phase, so the console stays in phase order.
  */
 import createDebug from 'debug';
+import path from 'node:path';
+import type { StartedTestContainer } from 'testcontainers';
+import { containerMigrations } from '../database/migrations.js';
+import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { RunContext } from '../pipeline/context.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import { startTestSibling } from '../stack/test-sibling.js';
@@ -35,7 +39,9 @@ export function beginSiblingTests(ctx: RunContext): void {
   const logs: string[] = [];
   const started = startTestSibling(ctx.stack, ctx.signal);
   ctx.stack.settleBeforeStop(started);
-  const outcome = started.then((sibling) => {
+  const outcome = started.then(async (sibling) => {
+    const copied = await copyBootMigrations(ctx.stack.service, sibling.container);
+    if (copied.length) logs.push(`migrations the service's entrypoint wrote at boot, copied into the sibling: ${copied.join(', ')}`);
     const box = new InContainer(sibling.container, ctx.spec.name, ctx.stack.service.codeDir, ctx.spec.env.PYTHONPATH);
     return runServiceTests(box, ctx.spec, ctx.options.coverage.command, false, (line) => logs.push(line));
   }, (err: unknown) => {
@@ -56,4 +62,21 @@ export function takeSiblingTests(stack: StartedStack): SiblingTests | undefined 
 /** Resolves once the sibling's tests are over (whatever their result): for phases that measure time. */
 export async function siblingTestsSettled(stack: StartedStack): Promise<void> {
   await running.get(stack)?.outcome.catch(() => undefined);
+}
+
+/**
+ * Migration files the service container has and its image had not: what an entrypoint's `makemigrations`
+ * wrote at boot (the seed's entrypoint does). The sibling is a fresh container of the image; the tests run
+ * by hand in the service container would see those files, so the sibling gets them too. Returns the paths.
+ */
+async function copyBootMigrations(service: StartedDjangoService, sibling: StartedTestContainer): Promise<string[]> {
+  const [inService, inSibling] = await Promise.all([containerMigrations(service), containerMigrations(sibling, service.codeDir)]);
+  const missing = inService.filter((f) => !inSibling.includes(f));
+  const files = await Promise.all(missing.map(async (rel) => {
+    const res = await service.exec(['cat', rel], { workingDir: service.codeDir });
+    if (res.exitCode !== 0) throw new Error(`reading ${rel} in the service container failed: ${res.stderr.trim()}`);
+    return { content: res.stdout, target: path.posix.join(service.codeDir, rel), mode: 0o644 };
+  }));
+  if (files.length) await sibling.copyContentToContainer(files);
+  return missing;
 }

@@ -20,4 +20,14 @@ describe('coverage in a sibling container', () => {
     const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.enid-test.run=${report.runId}`], { encoding: 'utf8' }).trim();
     expect(left).toBe('');
   }, 600_000);
+
+  it('gives the sibling the migrations the service\'s entrypoint wrote at boot, as the tests in the service container would see them', async () => {
+    // db-hygiene's model has a field without a migration; the seed-style entrypoint's makemigrations writes 0002 at boot.
+    const reports = tempDir('sibling-boot-migrations');
+    const result = await runCli(['run', fixture('db-hygiene'), '--reports', reports, '--no-timing', '--no-database', '--rows', '3'], { timeoutMs: 590_000 });
+    const report = readReport(reports);
+    expect(result.stdout).toMatch(/migrations the service's entrypoint wrote at boot, copied into the sibling: shop\/migrations\/0002_\w+\.py/);
+    expect(report.phases.find((p) => p.name === 'coverage')?.status, result.stdout).toBe('passed');
+    expect(report.coverage?.tests.filter((t) => t.status === 'passed')).toHaveLength(6);
+  }, 600_000);
 });
