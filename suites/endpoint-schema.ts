@@ -2,7 +2,8 @@ import { ExitCode } from '../src/exit-codes.js';
 import { EnidError } from '../src/errors.js';
 import type { HttpClient } from '../src/http/client.js';
 import type { RelatedIds } from '../src/seed/payload.js';
-import { orderByDependencies, parseApiRoot, parseOptionsMetadata, type EndpointSchema } from '../src/api/schema.js';
+import { orderByDependencies } from '../src/api/dependencies.js';
+import { parseApiRoot, parseOptionsMetadata, type EndpointSchema } from '../src/api/schema.js';
 
 /**
  * One collection's POST schema and ids its relations can point at, read from the running service the way

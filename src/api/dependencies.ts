@@ -3,7 +3,8 @@
  * collection holding its target by the model the probe named (certain), else by names (`author` →
  * /api/authors/, `created_by` → /api/users/).
  */
-import { lastSegment, plurals, type EndpointSchema } from './schema.js';
+import type { EndpointSchema } from './schema.js';
+import { lastSegment, plurals } from './words.js';
 
 /** A related field matched to the collection that holds its targets. */
 export interface ResolvedRelation {

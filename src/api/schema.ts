@@ -5,6 +5,8 @@
  * regex validators or (before 3.15) max_digits/decimal_places, so names fill the gaps.
  */
 
+import { lastSegment, norm, plurals, singular } from './words.js';
+
 /** What a field holds, normalised from DRF's `type` label (and from the name where DRF only says "field"). */
 export type FieldKind =
   | 'boolean' | 'integer' | 'float' | 'decimal' | 'string' | 'email' | 'url' | 'slug' | 'regex'
@@ -166,24 +168,6 @@ function parseField(name: string, raw: unknown, isChild = false): FieldSchema {
   return field;
 }
 
-/** Singular form for matching names: categories → category, boxes → box, notes → note. */
-export function singular(word: string): string {
-  if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';
-  if (/(s|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (/[^su]s$/.test(word) && !/(ss|us|is|ics|news)$/.test(word)) return word.slice(0, -1);
-  return word;
-}
-
-/** Plural forms a collection may use: +s, y→ies, s/x/z/ch/sh→es. */
-export function plurals(word: string): string[] {
-  if (/[^aeiou]y$/.test(word)) return [word.slice(0, -1) + 'ies'];
-  if (/(s|x|z|ch|sh)$/.test(word)) return [word + 'es'];
-  return [word + 's'];
-}
-
-const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
-/** The last path segment, normalised for name matching: "/api/Book-Authors/" → "book_authors". */
-export const lastSegment = (path: string): string => norm(path.split('/').filter(Boolean).at(-1) ?? '');
 // Fields that usually point at the user model whatever they are called.
 const USER_ALIASES = /^(owner|creator|created_by|updated_by|modified_by|assignee|assigned_to|reporter|submitted_by)$/;
 
@@ -267,7 +251,3 @@ export function parseApiRoot(json: unknown, base: string): string[] {
   }
   return paths;
 }
-
-export {
-  orderByDependencies, type DependencyCycle, type DependencyPlan, type ResolvedRelation, type UnresolvedRelation,
-} from './dependencies.js';

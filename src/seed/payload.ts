@@ -12,7 +12,8 @@ import { email, fit, ROW_UNIQUE, slug, TEXT_RULES, unique, url, type Ctx } from 
 /** A request body. */
 export type Payload = Record<string, unknown>;
 /** Values related fields may take, by field name or dotted path. */
-export type RelatedIds = Record<string, readonly (string | number)[]>;
+import type { RelatedIds } from './text-values.js';
+export type { RelatedIds };
 
 /** What a generator is made with. */
 export interface PayloadGeneratorOptions {

@@ -5,9 +5,11 @@
  */
 import type { Faker } from '@faker-js/faker';
 import type { FieldSchema } from '../api/schema.js';
-import type { RelatedIds } from './payload.js';
 
 /** What one payload is generated with. */
+/** Ids of existing rows per related resource, for relation fields. */
+export type RelatedIds = Record<string, readonly (string | number)[]>;
+
 export interface Ctx {
   f: Faker;
   ref: Date;

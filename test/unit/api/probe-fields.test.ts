@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldSchema } from '../../../src/api/schema.js';
-import { orderByDependencies } from '../../../src/api/schema.js';
+import { orderByDependencies } from '../../../src/api/dependencies.js';
 import { everySerializer, probed, resourcesOf, serializerSchema } from '../seed/probed.js';
 
 const field = (fields: FieldSchema[], name: string): FieldSchema => {

@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import {
-  orderByDependencies, parseApiRoot, parseOptionsMetadata, plurals, singular, type EndpointSchema,
+  parseApiRoot, parseOptionsMetadata, type EndpointSchema,
 } from '../../../src/api/schema.js';
+import { orderByDependencies } from '../../../src/api/dependencies.js';
+import { plurals, singular } from '../../../src/api/words.js';
 import { authors, books, notes, recorded } from '../seed/recorded.js';
 
 const names = (fields: { name: string }[]): string[] => fields.map((f) => f.name);
