@@ -1,8 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` is pure logic and needs no container engine; `integration` boots real containers
-// (fixture services under fixtures/) and runs its files one at a time so two stacks never fight over
-// the machine's two cores unless a test asks for it.
+// Three projects. `unit` is pure logic and needs no container engine. `integration` boots real
+// containers (fixture services under fixtures/), two files at a time: a booted stack mostly waits on
+// its own service, each run labels and removes only what it started, and every check that reads the
+// machine narrows itself to its own run id. `integration-alone` holds the files whose figures another
+// stack on the same cores would move (latencies, cache speed-ups): they run after the others, alone.
+const INTEGRATION = {
+  // The CLI under test runs from dist/: refuse a dist/ older than src/.
+  globalSetup: ['test/integration/dist-fresh.ts'],
+  environment: 'node' as const,
+  testTimeout: 300_000,
+  hookTimeout: 300_000,
+};
+const ALONE = ['test/integration/timing.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,18 +22,27 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
+          ...INTEGRATION,
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // The CLI under test runs from dist/: refuse a dist/ older than src/.
-          globalSetup: ['test/integration/dist-fresh.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          exclude: ALONE,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...INTEGRATION,
+          name: 'integration-alone',
+          include: ALONE,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

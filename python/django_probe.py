@@ -164,9 +164,15 @@ def describe_url(p, route, literal, params, ns):
         if issubclass(cls, APIView):
             item['drf'] = guard('urls', lambda: drf_view(cb, cls, actions, item), view=item['view'])
     if cls is None or item.get('apiViewFunction'):  # a function view: the models its code names say whose rows its parameters take
-        models = guard('urls', lambda: models_named(own_function(cb, cls)), [], view=item['view'], what='models')
+        fn = own_function(cb, cls)
+        models = guard('urls', lambda: models_named(fn), [], view=item['view'], what='models')
         if models:
             item['models'] = models
+        handlers = (item.get('drf') or {}).get('handlers') or []
+        writes = [h for h in handlers if h['method'] in ('POST', 'PUT', 'PATCH') and not h['serializer']]
+        key = guard('urls', lambda: serializer_read(fn), None, view=item['view'], what='serializer') if writes else None
+        for h in writes if key else []:
+            h.update(serializer=key, serializerSource='data=')
     return item
 
 def own_function(cb, cls):
@@ -178,17 +184,30 @@ def own_function(cb, cls):
                 return innermost(fn)
     return innermost(cb)
 
-def models_named(fn):
-    """The models a function's code names: its globals (or attributes of its global modules) that are concrete models."""
-    from django.db.models import Model
+def classes_named(fn, base):
+    """The subclasses of `base` a function's code names: its globals, or attributes of its global modules."""
     code, scope, found = getattr(fn, '__code__', None), getattr(fn, '__globals__', {}), []
-    names = set(getattr(code, 'co_names', ()))
-    for name in sorted(names):
+    for name in sorted(set(getattr(code, 'co_names', ()))):
         candidates = [scope.get(name)] + [getattr(m, name, None) for m in scope.values() if type(m).__name__ == 'module' and m is not sys]
         for obj in candidates:
-            if isinstance(obj, type) and issubclass(obj, Model) and not obj._meta.abstract and obj._meta.label not in found:
-                found.append(obj._meta.label)
-    return found[:5]
+            if isinstance(obj, type) and issubclass(obj, base) and obj not in found:
+                found.append(obj)
+    return found
+
+def models_named(fn):
+    """The concrete models a function's code names."""
+    from django.db.models import Model
+    return [m._meta.label for m in classes_named(fn, Model) if not m._meta.abstract][:5]
+
+def serializer_read(fn):
+    """The serializer a function view validates its body with: one its code names and calls with data=."""
+    import inspect
+    from rest_framework.serializers import BaseSerializer
+    source = inspect.getsource(fn)
+    for ser in classes_named(fn, BaseSerializer):
+        if re.search(r'\b%s\s*\([^)]*\bdata\s*=' % re.escape(ser.__name__), source):
+            return register(describe_serializer(ser(context={})))
+    return None
 
 def urls_section():
     return walk_urls(describe_url, lambda exc, route: fail('urls', exc, view=route))

@@ -95,3 +95,24 @@ class WithoutDjango(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class Shape:
+    pass
+
+
+class Square(Shape):
+    pass
+
+
+def draws_a_square(data):
+    return Square(), len(data)
+
+
+class ClassesNamed(unittest.TestCase):
+    def test_the_subclasses_a_function_names_and_nothing_else(self):
+        self.assertEqual(probe.classes_named(draws_a_square, Shape), [Square])
+        self.assertEqual(probe.classes_named(draws_a_square, int), [])
+
+    def test_a_callable_without_code_names_nothing(self):
+        self.assertEqual(probe.classes_named(len, Shape), [])

@@ -52,7 +52,7 @@ export const coveragePhase: Phase<'coverage'> = {
     if (run.noTests) {
       // pytest collected nothing and imported nothing under coverage: the same fact as Django's "Ran 0 tests".
       const empty: CoverageReport = { lineRate: 0, linesCovered: 0, linesValid: 0, source: 'unit', files: [], tests: [] };
-      const verdict = coverageVerdict({ tests: [], exitCode: 0, command: command.argv.slice(5).join(' '), totals: empty, source: 'unit', requireTests: options.requireTests, notes });
+      const verdict = coverageVerdict({ tests: [], exitCode: 0, command: command.shown, totals: empty, source: 'unit', requireTests: options.requireTests, notes });
       return { ...verdict, result: empty };
     }
     if (run.crashed || !run.exported || !run.files) throw run.crashed;
@@ -79,7 +79,7 @@ export const coveragePhase: Phase<'coverage'> = {
     };
     logSummary(coverage, log);
     const verdict = coverageVerdict({
-      tests, exitCode: run.exitCode, command: command.argv.slice(5).join(' '), totals, source: exported.source,
+      tests, exitCode: run.exitCode, command: command.shown, totals, source: exported.source,
       requireTests: options.requireTests, ...(minCoverage !== undefined ? { minCoverage } : {}), notes,
     });
     return { ...verdict, result: coverage };

@@ -5,6 +5,8 @@ export type TestKind = 'django' | 'pytest' | 'other';
 export interface TestCommand {
   /** Full argv for exec in the WORKDIR. */
   argv: string[];
+  /** What follows `python -m coverage run -p [--source=.]`: the service's own command, as reports name it. */
+  shown: string;
   kind: TestKind;
   /** Whether the harness's runner records results (Django with no runner of the user's own). */
   recordsResults: boolean;
@@ -29,6 +31,7 @@ export interface TestCommandOptions {
 export function buildTestCommand(options: TestCommandOptions): TestCommand {
   const target = normalise(options.command?.length ? [...options.command] : ['manage.py', 'test']);
   const head = ['python', '-m', 'coverage', 'run', '-p', ...(options.passSource ? ['--source=.'] : [])];
+  const made = (argv: string[], rest: Omit<TestCommand, 'argv' | 'shown'>): TestCommand => ({ argv, shown: argv.slice(head.length).join(' '), ...rest });
   const kind: TestKind = isDjangoTest(target) ? 'django' : isPytest(target) ? 'pytest' : 'other';
   if (kind === 'django') {
     const extra: string[] = [];
@@ -36,14 +39,14 @@ export function buildTestCommand(options: TestCommandOptions): TestCommand {
     if (!has(target, '-v', '--verbosity') && !target.some((a) => /^(-v\d|--verbosity=)/.test(a))) extra.push('-v', '2');
     const ownRunner = has(target, '--testrunner') || target.some((a) => a.startsWith('--testrunner='));
     if (!ownRunner) extra.push('--testrunner', RUNNER_CLASS);
-    return { argv: [...head, ...target, ...extra], kind, recordsResults: !ownRunner };
+    return made([...head, ...target, ...extra], { kind, recordsResults: !ownRunner });
   }
   if (kind === 'pytest') {
-    if (target.some((a) => a.startsWith('--junitxml') || a.startsWith('--junit-xml'))) return { argv: [...head, ...target], kind, recordsResults: false };
+    if (target.some((a) => a.startsWith('--junitxml') || a.startsWith('--junit-xml'))) return made([...head, ...target], { kind, recordsResults: false });
     const junitFile = `${IN_CONTAINER.outDir}/pytest-junit.xml`;
-    return { argv: [...head, ...target, `--junitxml=${junitFile}`], kind, recordsResults: false, junitFile };
+    return made([...head, ...target, `--junitxml=${junitFile}`], { kind, recordsResults: false, junitFile });
   }
-  return { argv: [...head, ...target], kind, recordsResults: false };
+  return made([...head, ...target], { kind, recordsResults: false });
 }
 
 function normalise(command: string[]): string[] {

@@ -39,7 +39,7 @@ export async function runServiceTests(box: InContainer, spec: Pick<ServiceSpec, 
   const choice = evidence ? chooseRunner(evidence) : undefined;
   if (choice) log(`test runner: ${choice.because}`);
   const command = buildTestCommand({ command: configured ? [...configured] : (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
-  log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
+  log(`tests under coverage ${probe.version ?? ''}: ${command.shown}`);
   const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
   // pytest exits 5 where manage.py test exits 0 for "no test found": both are "0 tests ran", never a crash.
   const { exitCode, noTests } = testExit(command.kind, testRun.exitCode);

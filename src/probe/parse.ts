@@ -114,7 +114,7 @@ const drfView = z.object({
   queryset: z.object({ model: str, dbTable: strOrNull, source: z.enum(['get_queryset', 'queryset', 'serializer']) }).nullable(),
   handlers: z.array(z.object({
     method: str, action: strOrNull, permissionClasses: z.array(permissionRef).nullable(), serializer: strOrNull,
-    serializerSource: z.enum(['get_serializer', 'get_serializer_class', 'serializer_class']).nullable(),
+    serializerSource: z.enum(['get_serializer', 'get_serializer_class', 'serializer_class', 'data=']).nullable(),
   })),
 });
 

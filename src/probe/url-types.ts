@@ -86,7 +86,8 @@ export interface ProbeHandler {
   permissionClasses: PermissionRef[] | null;
   /** Key into ProbeDocument.serializers (none for DELETE, or when the view declares none). */
   serializer: string | null;
-  serializerSource: 'get_serializer' | 'get_serializer_class' | 'serializer_class' | null;
+  /** How the probe found it: asked of the view, or (`data=`) the serializer a function view's code calls with data=. */
+  serializerSource: 'get_serializer' | 'get_serializer_class' | 'serializer_class' | 'data=' | null;
 }
 
 export interface ProbeDrfView {

@@ -31,6 +31,13 @@ describe('buildTestCommand', () => {
     }
   });
 
+  it('names the service\'s own command in reports, with or without --source=.', () => {
+    for (const passSource of [true, false]) {
+      expect(buildTestCommand({ command: ['pytest'], passSource }).shown).toBe('-m pytest --junitxml=/tmp/enid-work/out/pytest-junit.xml');
+      expect(buildTestCommand({ passSource }).shown).toMatch(/^manage\.py test --noinput -v 2 --testrunner /);
+    }
+  });
+
   it('respects a --junitxml the user already passes', () => {
     const cmd = buildTestCommand({ command: ['-m', 'pytest', '--junitxml=own.xml'], passSource: true });
     expect(cmd.junitFile).toBeUndefined();
