@@ -13,8 +13,9 @@ import { fixtureSpec, tempDir } from './helpers.js';
 // Same input, same verdict: the flows of every good fixture pass with every seed. Payloads, the rows they
 // point at and the order of nested lists all change with the seed; a comparison that depends on them
 // (a to-many compared in the order sent) fails with some seeds and not others. One booted stack per
-// fixture, flows only (no timing, database or coverage), two fixtures at a time.
-const SEEDS = [1, 2, 3];
+// fixture, flows only (no timing, database or coverage), two fixtures at a time. Seed 1 is the default
+// every other test of these fixtures runs with; here they run with 2 and 3.
+const SEEDS = [2, 3];
 const FIXTURES = ['notes-redis', 'library-pg', 'drift-subfolder', 'drift-pytest', 'drift-nomigrate', 'auth-jwt', 'db-hygiene', 'drift-surprises'];
 
 interface SeededRun {
@@ -68,7 +69,7 @@ describe('the same verdict for every seed', () => {
     results.set(name, run);
   });
 
-  it.each(FIXTURES)('%s: every flow step passes with seeds 1, 2 and 3', async (name) => {
+  it.each(FIXTURES)('%s: every flow step passes with seeds 2 and 3', async (name) => {
     const runs = await results.get(name)!;
     for (const run of runs) {
       const failed = run.flows.filter((f) => f.status === 'failed').map((f) => `${f.name}: ${f.error}`);
