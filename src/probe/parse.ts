@@ -120,7 +120,7 @@ const urlPattern = z.object({
   mro: strings, actions: z.record(str, str).nullable(),
   initkwargs: z.record(str, z.union([z.string(), z.number(), z.boolean(), z.null()])),
   methods: strings.nullable(), cache: z.array(cacheDecorator), wrappers: strings, loginNotRequired: z.boolean(),
-  drf: drfView.nullable(),
+  drf: drfView.nullable(), queryParams: strings.optional(),
 });
 
 /** The whole document; typed against ProbeDocument, so the schema and the interfaces cannot drift apart. */
@@ -133,7 +133,7 @@ export const probeDocumentSchema: z.ZodType<ProbeDocument> = z.object({
   migrations: migrations.nullable(),
   urls: z.array(urlPattern),
   serializers: z.record(str, serializer),
-  classes: z.record(str, z.object({ mro: strings, keyword: str.optional() })),
+  classes: z.record(str, z.object({ mro: strings, keyword: str.optional(), readsStaff: z.boolean().optional() })),
   errors: z.array(z.object({ section: str, view: strOrNull, message: str })),
 });
 

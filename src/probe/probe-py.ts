@@ -301,6 +301,7 @@ def describe_pattern(p, route, literal, params, ns):
         from rest_framework.views import APIView
         if issubclass(cls, APIView):
             item['drf'] = guard('urls', lambda: drf_view(cb, cls, actions, item), view=view)
+    item['queryParams'] = guard('urls', lambda: query_params_read(cb, cls), [], view=view, what='query parameters')  # enid checks
     return item
 
 def urls_section():
@@ -480,10 +481,70 @@ def drf_view(cb, cls, actions, item):
         out['queryset'] = {'model': model, 'dbTable': table, 'source': 'serializer'}
     return out
 
+# ---- enid checks: query parameters the view's own code reads; permission classes that read is_staff ----
+
+QUERY_READS = re.compile(r'''(?:query_params|GET)\s*(?:\.\s*(?:get|getlist|pop)\s*\(\s*|\[\s*)['"]([A-Za-z_][\w.-]*)['"]''')
+STAFF_READS = re.compile(r'\bis_(?:staff|superuser)\b')
+FRAMEWORK = ('django.', 'rest_framework', 'django_filters', 'builtins')
+
+def own_code(cb, cls):
+    # The project's own code behind a view: its classes (framework bases left out), the function an
+    # @api_view keeps in the closure of the handlers DRF writes, or a plain function view.
+    import inspect
+    if cls is None:
+        return [innermost(cb)]
+    found = [c for c in cls.__mro__ if c is not object and not (c.__module__ or '').startswith(FRAMEWORK)]
+    for name in HTTP_METHODS:
+        handler = cls.__dict__.get(name)
+        if hasattr(handler, '__code__'):
+            found += [v for v in cell_values(handler).values() if inspect.isfunction(v)]
+    return found
+
+def query_params_read(cb, cls):
+    # Names in query_params.get('x'), GET['x'], getlist('x'): read from the source, never run.
+    import inspect
+    names = []
+    for obj in own_code(cb, cls)[:8]:
+        try:
+            names += QUERY_READS.findall(inspect.getsource(obj))
+        except (OSError, TypeError):
+            pass  # built at run time, or the source is not shipped
+    return sorted(set(names))[:30]
+
+def resolve(name):
+    import importlib
+    parts = name.split('.')
+    for i in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module('.'.join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            obj = getattr(obj, attr)
+        return obj
+    return None
+
+def mark_staff_readers():
+    # A project's permission class whose has_permission reads is_staff / is_superuser means staff.
+    import inspect
+    for name, info in CLASSES.items():
+        if 'rest_framework.permissions.BasePermission' not in info['mro'] or name.startswith('rest_framework.'):
+            continue
+        def reads(name=name):
+            cls = resolve(name)
+            owner = next((c for c in getattr(cls, '__mro__', ()) if 'has_permission' in vars(c)), None)
+            if owner is None or (owner.__module__ or '').startswith(FRAMEWORK):
+                return False
+            return bool(STAFF_READS.search(inspect.getsource(vars(owner)['has_permission'])))
+        info['readsStaff'] = guard('urls', reads, False, view=name, what='has_permission source')
+
+# ---- end enid checks ----
+
 DOC = {'probe': PROBE_VERSION}
 for key, section in (('versions', versions), ('settings', settings_section), ('restFramework', rest_framework_section),
                      ('auth', auth_section), ('migrations', migrations_section), ('urls', urls_section)):
     DOC[key] = guard(key, section, [] if key == 'urls' else None)
+guard('urls', mark_staff_readers)  # enid checks
 DOC.update(serializers=SERIALIZERS, classes=CLASSES, errors=ERRORS)
 parts = []
 for key, value in DOC.items():  # section by section: a value JSON cannot take costs that section only

@@ -52,6 +52,8 @@ export interface ProbeUrlPattern {
   /** Django 5.1's `login_not_required`. */
   loginNotRequired: boolean;
   drf: ProbeDrfView | null;
+  /** Query parameters the view's own code reads (`query_params.get('x')`, `GET['x']`), from its source (checks phase). */
+  queryParams?: string[];
 }
 
 export interface ProbePagination {
@@ -173,4 +175,6 @@ export interface ProbeClassInfo {
   mro: string[];
   /** TokenAuthentication's header keyword. */
   keyword?: string;
+  /** A project's permission class whose has_permission reads is_staff or is_superuser (checks phase). */
+  readsStaff?: boolean;
 }
