@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reportedWhole, stringList, stringMap, wholeNumber } from './config-parts.js';
+import { checksConfigSchema } from './checks/config-schema.js';
 import { BACKING_CONFIG } from './stack/backing/registry.js';
 
 // Below 1 "cached" would mean slower than uncached; exactly 1 cannot tell a cache from noise.
@@ -109,6 +110,7 @@ export const enidConfigSchema = z.strictObject({
       largePage: wholeNumber(2, 1_000).optional(),
     })
     .optional(),
+  checks: checksConfigSchema.optional(),
   coverage: z
     .strictObject({
       enabled: z.boolean().optional(),

@@ -41,7 +41,8 @@ export const databasePhase: Phase<'database'> = {
   },
 };
 
-function pgTarget(ctx: RunContext): PgTarget {
+/** Where the run's PostgreSQL is published, with the service's credentials and database. */
+export function pgTarget(ctx: RunContext): PgTarget {
   const info = ctx.info.backing.postgres as unknown as Record<string, unknown> | undefined;
   const settings = ctx.spec.backing.postgres?.settings ?? {};
   const pick = (key: string): string => String(info?.[key] ?? settings[key] ?? '');

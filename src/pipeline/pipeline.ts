@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { EnidConfig } from '../config.js';
+import { requestHookSetup, wantsRequestHook } from '../checks/request-hook.js';
 import { e2eCoverageSetup, wantsE2eCoverage } from '../coverage/e2e-setup.js';
 import { discover } from '../discover/discover.js';
 import { loadConfig } from '../discover/load-config.js';
@@ -125,6 +126,7 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
       onProgress: (line) => reporter.onLog?.(line),
       ...(options.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
       ...(wantsE2eCoverage(options, config) ? { e2eCoverage: e2eCoverageSetup(spec) } : {}),
+      ...(wantsRequestHook(options, config, checks.map((p) => p.name)) ? { requestHook: requestHookSetup(spec) } : {}),
     }));
   }
 
