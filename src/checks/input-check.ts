@@ -69,8 +69,8 @@ export function serverError(book: CheckBook, sent: Sent, what: string): boolean 
     book.note(`${sent.method} ${sent.endpoint} with ${what} answered ${sent.status} while the database was unreachable: not counted`);
     return true;
   }
-  // The same exception at the same endpoint is one defect, however many cases reach it.
-  const key = `${sent.method} ${sent.endpoint} ${exceptionLine(sent.traceback) ?? sent.status}`;
+  // The same exception at the same endpoint is one defect, however many cases (and values) reach it.
+  const key = `${sent.method} ${sent.endpoint} ${exceptionLine(sent.traceback)?.split(':')[0] ?? sent.status}`;
   if (book.seen(key)) {
     book.note(`${sent.method} ${sent.endpoint} with ${what}: the same ${failureText(sent)} again`);
     return true;

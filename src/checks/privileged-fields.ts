@@ -9,7 +9,7 @@ import type { FieldSchema } from '../api/schema.js';
 import { sameValue } from '../flows/compare.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
-import { createRow, ok, readRow } from './rows.js';
+import { createRow, ok, readRow, type OwnRow } from './rows.js';
 
 const PRIVILEGED_FLAG = /^(is_staff|is_superuser|is_admin)$/;
 const OWNER = /^(owner|user|creator|created_by|owned_by|author|submitted_by|posted_by)(_id)?$/;
@@ -38,6 +38,15 @@ export function craftableReadOnly(fields: readonly FieldSchema[]): FieldSchema[]
 
 const rowOf = (b: unknown): Row | undefined => (typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Row) : undefined);
 
+/** The row as stored, read by its creator, else by the run's user (a row filed under someone else is theirs to read). */
+async function storedRow(env: CheckEnv, c: CollectionResource, own: OwnRow, who: 'a' | 'b'): Promise<Row | undefined> {
+  for (const reader of who === 'a' ? ['a' as const] : ['b' as const, 'a' as const]) {
+    const read = await readRow(env, c, own, reader);
+    if (read?.status === 200) return rowOf(read.response?.body);
+  }
+  return undefined;
+}
+
 /** Runs the check on one collection that takes POST. */
 export async function checkPrivileged(env: CheckEnv, book: CheckBook, c: CollectionResource, readFields: readonly FieldSchema[], users: { bId?: string | number; userModel?: string }): Promise<void> {
   const check = 'privilegedFields';
@@ -52,7 +61,7 @@ export async function checkPrivileged(env: CheckEnv, book: CheckBook, c: Collect
     return;
   }
   // What the server stores when nobody asks: the crafted values must differ from it.
-  const baseline = rowOf((await readRow(env, c, base.own))?.response?.body) ?? base.own.row;
+  const baseline = (await storedRow(env, c, base.own, 'a')) ?? base.own.row;
   const crafted: Record<string, unknown> = {};
   for (const f of readOnly) {
     const v = craftedValue(f, baseline[f.name]);
@@ -80,7 +89,7 @@ async function trySet(env: CheckEnv, book: CheckBook, c: CollectionResource, who
     return;
   }
   book.judged(check);
-  const stored = made.own ? rowOf((await readRow(env, c, made.own, who))?.response?.body) ?? made.own.row : rowOf(made.sent.response?.body);
+  const stored = (made.own ? await storedRow(env, c, made.own, who) : undefined) ?? rowOf(made.sent.response?.body);
   if (!stored) return;
   const set = Object.entries(values).filter(([name, v]) => name in stored && sameValue(v, stored[name], readFields.find((f) => f.name === name)));
   if (!set.length) return;

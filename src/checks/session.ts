@@ -146,7 +146,8 @@ export class CheckSession {
     counts[String(sent.status)] = (counts[String(sent.status)] ?? 0) + 1;
     this.statuses.set(key, counts);
     if (counter) sent.statements = await counter.take().catch(() => undefined);
-    if (sent.status >= 500 && this.options.tracebacks) {
+    // Django answers an uncaught exception with 500: only then is there a traceback to wait for.
+    if (sent.status === 500 && this.options.tracebacks) {
       const traceback = await this.options.tracebacks.wait(requestId, TRACEBACK_WAIT_MS);
       if (traceback) sent.traceback = traceback;
     }

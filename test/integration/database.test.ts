@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checksPhase } from '../../src/checks/phase.js';
 import { databasePhase } from '../../src/database/phase.js';
 import { databaseConsoleLines, databaseJunitCases, databaseMarkdown } from '../../src/database/render.js';
 import type { DatabaseReport } from '../../src/database/types.js';
@@ -109,6 +110,14 @@ describe('database phase on fixtures/db-hygiene', () => {
     expect(res.exitCode, res.output.split('\n').slice(-15).join('\n')).toBe(0);
     expect(res.output).toMatch(/Ran 6 tests/);
   }, 120_000);
+
+  it('the checks phase finds nothing else on it (its N+1s are the database phase\'s; no false red)', async () => {
+    const outcome = await checksPhase.run(context());
+    const findings = outcome.result.findings.map((f) => `${f.check} ${f.method} ${f.endpoint}: ${f.message}`);
+    console.log(`checks phase: ${outcome.result.requests} request(s) in ${outcome.result.durationMs} ms; ${outcome.detail}`);
+    expect(findings).toEqual([]);
+    expect(outcome.result.requests).toBeGreaterThan(50);
+  }, 240_000);
 
   it('renders the report for JUnit, Markdown and the console', () => {
     const cases = databaseJunitCases(report);
