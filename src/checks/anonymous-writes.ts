@@ -4,6 +4,7 @@
  * a contact form) is not judged; a write let through by custom permission logic is the finding.
  */
 import type { CollectionResource } from '../api/resource-types.js';
+import type { EndpointSchema } from '../api/schema.js';
 import { accessContext, accessFor } from '../probe/access.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
@@ -53,4 +54,17 @@ export async function checkAnonymousWrites(env: CheckEnv, book: CheckBook, c: Co
       if (method === 'DELETE') return;
     }
   }
+}
+
+/** An action or plain endpoint with a concrete path: an anonymous POST where an anonymous GET is refused. */
+export async function checkAnonymousOther(env: CheckEnv, book: CheckBook, endpoint: string, path: string, route: string, schema: EndpointSchema | undefined): Promise<void> {
+  const check = 'anonymousWrites';
+  const read = await env.session.send('anonymous', endpoint, { method: 'GET', path });
+  if (!read || serverError(book, read, 'an anonymous read') || !refused(read.status)) return;
+  if (declaredOpen(env, route, 'POST')) return;
+  const body = schema ? env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() }) : {};
+  const sent = await env.session.send('anonymous', endpoint, { method: 'POST', path, body });
+  if (!sent || serverError(book, sent, 'an anonymous POST')) return;
+  book.judged(check);
+  if (ok(sent.status)) book.file(check, sent, `an anonymous POST ${path} was accepted with ${sent.status}, although an anonymous GET is refused with ${read.status}`);
 }

@@ -26,17 +26,18 @@ export async function checkCrossUser(env: CheckEnv, book: CheckBook, c: Collecti
     return;
   }
   const theirs = await listShows(env, c, own.key, 'b');
+  const hidden = theirs === 'refused' ? 'may not list it at all' : 'does not see it in their list';
   if (theirs === 'shown' || theirs === 'unknown') {
     book.skip(check, `${c.path}: ${theirs === 'shown' ? 'the second user\'s list shows the first user\'s rows (shared data)' : 'the second user\'s list could not be read to the end'}`);
     return;
   }
+  await foreignReferences(env, book, c, own.key, hidden);
   const before = await readRow(env, c, own, 'a');
   const again = await readRow(env, c, own, 'a');
   if (!before || before.status !== 200 || again?.status !== 200) return;
   // What changes between two reads on its own (a computed age, a timestamp) is no change by anyone.
   const volatile = volatilePaths([before.response?.body, again.response?.body]);
   const endpoint = detailEndpoint(c);
-  const hidden = theirs === 'refused' ? 'may not list it at all' : 'does not see it in their list';
   book.judged(check);
   const read = await env.session.send('b', endpoint, { method: 'GET', path: own.path });
   if (read && !serverError(book, read, 'the second user reading another user\'s row') && ok(read.status)) {
@@ -63,5 +64,22 @@ export async function checkCrossUser(env: CheckEnv, book: CheckBook, c: Collecti
       book.file(check, sent, `${w.method} ${own.path} by a second user answered ${sent.status}, yet the row ${gone ? 'is gone' : 'changed'}`);
       if (gone) return;
     }
+  }
+}
+
+/**
+ * A foreign id: the second user creates a row of another collection whose relation points at the first
+ * user's hidden row. A relation's queryset that ignores who asks lets one user attach data to another's.
+ */
+async function foreignReferences(env: CheckEnv, book: CheckBook, c: CollectionResource, key: string | number, hidden: string): Promise<void> {
+  if (!c.schema.model || (c.detail?.lookupField ?? 'pk') !== 'pk') return;
+  for (const d of env.resources.collections.filter((x) => x.source === 'probe' && x.methods.includes('POST') && !x.schema.needsMultipart)) {
+    const field = d.schema.writableFields.find((f) => f.kind === 'related' && f.relatedModel === c.schema.model && !f.slugField && !f.hyperlinked);
+    if (!field) continue;
+    const body = { ...env.generator.generate(d.schema, { relatedIds: env.relatedFor(d.schema), index: env.nextIndex() }), [field.name]: field.many ? [key] : key };
+    const sent = await env.session.send('b', d.path, { method: 'POST', path: d.path, body });
+    if (!sent || serverError(book, sent, `${field.name}: another user's row`)) continue;
+    book.judged('crossUserAccess');
+    if (ok(sent.status)) book.file('crossUserAccess', sent, `a second user who ${hidden} created a row of ${d.path} pointing ${field.name} at another user's row (${key}) and got ${sent.status}`);
   }
 }

@@ -77,16 +77,21 @@ function textCases(field: FieldSchema, sample: unknown, facts: FieldFacts | unde
   return out;
 }
 
+// The ranges of integer columns, which Django adds as validators to every IntegerField: a bound the
+// storage sets, not one anybody wrote. A row stored at it (2 147 483 647 units) is a value no client
+// sends, and it can break what the service computes from the row later (a total past its max_digits).
+const COLUMN_LIMITS = new Set([32_767, -32_768, 2_147_483_647, -2_147_483_648, 9_223_372_036_854_775_807, -9_223_372_036_854_775_808]);
+
 function numberCases(field: FieldSchema, facts: FieldFacts | undefined): EdgeCase[] {
   const out: EdgeCase[] = [];
   const { minValue, maxValue, name } = field;
   const provable = field.kind !== 'float' && knownValidators(facts) && !field.unique;
   if (maxValue !== undefined) {
-    out.push({ field: name, value: asKind(maxValue, field), expect: provable && withinDigits(maxValue, field) ? 'valid' : 'unknown', detail: `exactly max_value ${maxValue}` });
+    if (!COLUMN_LIMITS.has(maxValue)) out.push({ field: name, value: asKind(maxValue, field), expect: provable && withinDigits(maxValue, field) ? 'valid' : 'unknown', detail: `exactly max_value ${maxValue}` });
     out.push({ field: name, value: beyond(maxValue, 1, field), expect: 'invalid', detail: `above max_value ${maxValue}` });
   }
   if (minValue !== undefined) {
-    out.push({ field: name, value: asKind(minValue, field), expect: provable && withinDigits(minValue, field) ? 'valid' : 'unknown', detail: `exactly min_value ${minValue}` });
+    if (!COLUMN_LIMITS.has(minValue)) out.push({ field: name, value: asKind(minValue, field), expect: provable && withinDigits(minValue, field) ? 'valid' : 'unknown', detail: `exactly min_value ${minValue}` });
     out.push({ field: name, value: beyond(minValue, -1, field), expect: 'invalid', detail: `below min_value ${minValue}` });
   }
   // Zero and a negative where nothing forbids them: arithmetic on a client's value breaks here.

@@ -14,6 +14,7 @@ import { fieldFacts } from './probe-facts.js';
 import type { QueryCase } from './query-cases.js';
 import { ok, refused } from './rows.js';
 import type { Sent } from './session.js';
+import { environmental } from './tracebacks.js';
 
 /** One endpoint and method whose body is checked. */
 export interface BodyTarget {
@@ -54,18 +55,21 @@ export function refusesOnly(body: unknown, field: string): boolean {
 
 const describe = (t: { method: string; endpoint: string }, what: string): string => `${t.method} ${t.endpoint} with ${what}`;
 
-// A database that restarts or refuses connections is the machine's trouble, not the service's.
-const ENVIRONMENT = /OperationalError: .*(could not connect|connection to server|recovery mode|not yet accepting connections|terminating connection|server closed the connection)/;
-
 /**
- * Files a notAServerError finding when `sent` is a 5xx (or no answer) that came back when sent again
- * and is not the database being unreachable; true when the request failed either way.
+ * Files a notAServerError finding when `sent` is a 5xx that came back when sent again and is not the
+ * database being unreachable; true when the request failed either way (no answer included).
  */
 export function serverError(book: CheckBook, sent: Sent, what: string): boolean {
   book.judged('notAServerError');
   if (sent.transient !== undefined) book.note(`${sent.method} ${sent.endpoint} with ${what} answered ${sent.transient || 'nothing'} once and ${sent.status} when sent again: not counted`);
   if (sent.status !== 0 && sent.status < 500) return false;
-  if (sent.traceback?.some((l) => ENVIRONMENT.test(l))) {
+  // No answer at all, twice, is a worker killed on its timeout as often as a service that hangs: a
+  // loaded machine looks the same from here, so it is said, never counted.
+  if (sent.status === 0) {
+    book.note(`${sent.method} ${sent.endpoint} with ${what} got no answer twice (timed out or the connection closed): not counted`);
+    return true;
+  }
+  if (environmental(sent.traceback)) {
     book.note(`${sent.method} ${sent.endpoint} with ${what} answered ${sent.status} while the database was unreachable: not counted`);
     return true;
   }

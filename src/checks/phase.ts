@@ -13,7 +13,7 @@ import type { RunContext } from '../pipeline/context.js';
 import type { Phase } from '../pipeline/phase.js';
 import { createPayloadGenerator } from '../seed/payload.js';
 import { cacheControlFor } from '../timing/cache-control.js';
-import { checkAnonymousWrites } from './anonymous-writes.js';
+import { checkAnonymousOther, checkAnonymousWrites } from './anonymous-writes.js';
 import { cachedEndpoints, checkLeaks, checkStaleness } from './caches.js';
 import { CheckBook, type CheckEnv } from './context.js';
 import { checkCrossUser } from './cross-user.js';
@@ -154,6 +154,10 @@ async function checkOther(env: CheckEnv, book: CheckBook, o: OtherResource): Pro
   }
   const params = u?.queryParams ?? [];
   if (o.methods.includes('GET') && params.length) await checkQuery(env, book, endpoint, path, queryCases({ viewParams: params }));
+  // Only where a GET tells whether anonymous clients are refused, and a POST is what the view takes.
+  if (o.path && !o.django && o.methods.includes('GET') && o.methods.includes('POST') && book.on('anonymousWrites')) {
+    await checkAnonymousOther(env, book, endpoint, path, o.route, o.bodies.POST?.schema);
+  }
 }
 
 /** A route with parameters filled from its parents' rows (the flows fill them the same way). */

@@ -9,7 +9,7 @@ import type { StatementCounter } from '../database/pg-stats.js';
 import type { StatementStat } from '../database/types.js';
 import { curlLine, shownHeaders } from './curl.js';
 import { REQUEST_ID_HEADER } from './request-hook.js';
-import type { TracebackCollector } from './tracebacks.js';
+import { environmental, type TracebackCollector } from './tracebacks.js';
 import type { CheckFinding, CheckName, FindingLevel, Reproduction } from './types.js';
 
 /** Who sends a request: the run's user, the second user, or nobody signed in. */
@@ -104,8 +104,11 @@ export class CheckSession {
   async send(who: Who, endpoint: string, req: CheckRequest): Promise<Sent | undefined> {
     const first = await this.sendOnce(who, endpoint, req);
     if (!first || (first.status !== 0 && first.status < 500) || !this.canSend(endpoint)) return first;
-    // A server error is sent once more: one the service makes comes back, one a loaded machine made
-    // (a worker killed on its timeout, a database restarting) does not, and is no finding.
+    // The service's own exception is its own fault as it stands (and a write it made before failing
+    // would make the same request fail otherwise the second time).
+    if (first.traceback && !environmental(first.traceback)) return first;
+    // Without one, the error is sent once more: one the service makes comes back, one a loaded machine
+    // made (a worker killed on its timeout, a database restarting) does not, and is no finding.
     const again = await this.sendOnce(who, endpoint, req);
     if (!again) return first;
     if (again.status !== 0 && again.status < 500) return { ...again, transient: first.status };

@@ -47,3 +47,11 @@ export class TracebackCollector {
     return lines?.length ? lines : undefined;
   }
 }
+
+// A database that restarts or refuses connections is the machine's trouble, not the service's.
+const ENVIRONMENT = /OperationalError: .*(could not connect|connection to server|recovery mode|not yet accepting connections|terminating connection|server closed the connection)/;
+
+/** Whether a traceback shows the database unreachable rather than the service's own fault. */
+export function environmental(traceback: readonly string[] | undefined): boolean {
+  return traceback?.some((l) => ENVIRONMENT.test(l)) === true;
+}

@@ -58,6 +58,13 @@ describe('edge cases of numbers', () => {
     expect(pages['text instead of a number']!.expect).toBe('invalid');
   });
 
+  it('stores no row at a column\'s own range (a bound Django adds, not one anybody wrote); just past it is still refused', () => {
+    const qty = byDetail(edgeCases(field({ name: 'quantity', kind: 'integer', minValue: 0, maxValue: 2_147_483_647 }), 3));
+    expect(qty['exactly max_value 2147483647']).toBeUndefined();
+    expect(qty['above max_value 2147483647']).toEqual({ value: 2_147_483_648, expect: 'invalid' });
+    expect(qty['exactly min_value 0']!.expect).toBe('valid');
+  });
+
   it('an unbounded integer gets 0, -1 and 2^31, none of them judged beyond "never a 5xx"', () => {
     const parts = byDetail(edgeCases(field({ name: 'parts', kind: 'integer' }), 3));
     expect(parts['0']).toEqual({ value: 0, expect: 'unknown' });

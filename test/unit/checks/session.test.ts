@@ -52,14 +52,15 @@ describe('the checks session', () => {
     await close();
   });
 
-  it('sends a 5xx once more: one that does not come back is transient, one that does carries its traceback', async () => {
+  it('a 5xx with the service\'s own traceback counts as it is; one without is sent again, and one that does not come back is transient', async () => {
     const { s, close } = session();
     const flakySent = await s.send('a', '/flaky/', { method: 'POST', path: '/flaky/', body: { n: 1 } });
     expect(flakySent).toMatchObject({ status: 200, transient: 502 });
     const broken = await s.send('a', '/broken/', { method: 'POST', path: '/broken/', body: { parts: 0 } });
     expect(broken?.status).toBe(500);
     expect(broken?.traceback).toEqual(['Traceback (most recent call last):', 'ZeroDivisionError: division by zero']);
-    expect(s.statusTable().find((e) => e.endpoint === '/broken/')?.statuses).toEqual({ 500: 2 });
+    expect(s.statusTable().find((e) => e.endpoint === '/broken/')?.statuses).toEqual({ 500: 1 });
+    expect(s.statusTable().find((e) => e.endpoint === '/flaky/')?.statuses).toEqual({ 200: 1, 502: 1 });
     await close();
   });
 
