@@ -102,6 +102,8 @@ function numberCases(field: FieldSchema, facts: FieldFacts | undefined): EdgeCas
     const whole = field.maxDigits - (field.decimalPlaces ?? 0);
     out.push({ field: name, value: `1${'0'.repeat(Math.max(whole, 0))}`, expect: 'invalid', detail: `${whole + 1} whole digits, max_digits ${field.maxDigits} with ${field.decimalPlaces ?? 0} decimal places` });
   }
+  // One decimal place too many: refused, or rounded where the field was given a rounding mode (the probe cannot tell).
+  if (field.kind === 'decimal' && field.decimalPlaces !== undefined) out.push({ field: name, value: `1.${'9'.repeat(field.decimalPlaces + 1)}`, expect: 'unknown', detail: `${field.decimalPlaces + 1} decimal places, decimal_places ${field.decimalPlaces}` });
   out.push({ field: name, value: 'not-a-number', expect: 'invalid', detail: 'text instead of a number' });
   return out;
 }
