@@ -1,7 +1,7 @@
 import type { ChecksReport } from './checks/types.js';
 import type { DatabaseReport } from './database/types.js';
 
-export type { ChecksReport } from './checks/types.js';
+export type { CheckFinding, CheckName, ChecksReport, CheckSummary, Reproduction } from './checks/types.js';
 export type { DatabaseReport } from './database/types.js';
 
 /**
