@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The CLI under test runs from dist/: refuse a dist/ older than src/.
+          globalSetup: ['test/integration/dist-fresh.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 300_000,

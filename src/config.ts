@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { reportedWhole, stringList, stringMap, wholeNumber } from './config-parts.js';
+import { problemOfWholeValue, stringList, stringMap, wholeNumber } from './config-value-schemas.js';
+import { BACKING_CONFIG } from './backing/registry.js';
 import { checksConfigSchema } from './checks/config-schema.js';
-import { BACKING_CONFIG } from './stack/backing/registry.js';
 
 // Below 1 "cached" would mean slower than uncached; exactly 1 cannot tell a cache from noise.
 const speedup = z.number().gt(1, { error: 'must be greater than 1 (warm responses that many times faster than cold ones)' });
@@ -160,8 +160,8 @@ function describeIssue(issue: z.core.$ZodIssue): Problem[] {
     return issue.keys.map((key) => ({ path: [...path, key], text: `${at([...path, key])} is not a known key (known: ${known})` }));
   }
   // A problem anywhere inside a list or map of strings is a problem of the whole value.
-  const wholeAt = chain.findIndex((s) => s !== undefined && reportedWhole.has(s));
-  if (wholeAt >= 0) return [{ path: path.slice(0, wholeAt), text: `${at(path.slice(0, wholeAt))} ${reportedWhole.get(chain[wholeAt]!)}` }];
+  const wholeAt = chain.findIndex((s) => s !== undefined && problemOfWholeValue.has(s));
+  if (wholeAt >= 0) return [{ path: path.slice(0, wholeAt), text: `${at(path.slice(0, wholeAt))} ${problemOfWholeValue.get(chain[wholeAt]!)}` }];
   return [{ path, text: `${at(path)} ${issueText(issue)}` }];
 }
 

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { EnidConfig } from './config.js';
-import type { DiscoverOptions } from './discover/discover.js';
 import { badInput } from './errors.js';
-import { BACKING_MODULES, imageOverride } from './stack/backing/registry.js';
+import { BACKING_MODULES, imageOverride } from './backing/registry.js';
 import type { Reporter } from './report/reporter.js';
 
-/** Options of one run; the CLI fills them from flags and environment variables. */
+/**
+ * Options of one run as given: the CLI fills them from its flags, `run()` callers in code. What the run
+ * then uses is worked out once from these, ENID_* variables and enid.config (src/options/resolve-options.ts).
+ */
 export interface RunOptions {
   serviceDir: string;
   reportsDir?: string;
@@ -38,7 +39,6 @@ export interface RunOptions {
   reporter?: Reporter;
   signal?: AbortSignal;
 }
-
 
 /**
  * Values from the environment (ENID_*), used where an option is not given. A malformed value is a bad
@@ -81,17 +81,4 @@ export function parseKeyValues(items: string[], from: string): Record<string, st
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
-}
-
-/** What discovery needs from a run's options: images with their defaults, overrides, and per-run passwords. */
-export function toDiscoverOptions(options: Partial<RunOptions>, config: EnidConfig): DiscoverOptions {
-  return {
-    ...(options.backingImages ? { backingImages: options.backingImages } : {}),
-    ...(options.backingEnabled ? { backingEnabled: options.backingEnabled } : {}),
-    pythonImage: options.pythonImage,
-    buildArgs: options.buildArgs,
-    image: options.image,
-    config,
-    generatePassword: () => randomBytes(18).toString('base64url'),
-  };
 }

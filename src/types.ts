@@ -14,7 +14,7 @@ export type ServiceImage =
   | { kind: 'build'; context: string; dockerfile: string; args: Record<string, string> }
   | { kind: 'image'; image: string };
 
-/** What discovery decided for one backing service (PostgreSQL, Redis…; see src/stack/backing/). */
+/** What discovery decided for one backing service (PostgreSQL, Redis…; see src/backing/). */
 export interface BackingSpec {
   image: string;
   /** Network aliases the service expects (compose service name, host in its URL), first one preferred. */
@@ -114,8 +114,17 @@ export interface ApiEndpointCoverage {
   view: string;
   /** Methods the endpoint answers, as far as the service told (upper case). */
   methods: string[];
-  /** Methods a check sent to it: a seed POST, a flow step, a timing sample. */
+  /** Methods a check sent to it and judged the answer of: a seed POST, a flow step, a timing sample. */
   exercised: string[];
+  /** Methods sent to it whose answer the harness could not verify (its own limit: reached, not verified). */
+  reached?: string[];
+  /**
+   * verified: at least one method's answer was judged; reached: requests got there but none could be
+   * verified (a validation rule the run could not satisfy, a body no schema describes); skipped: nothing sent.
+   */
+  state?: 'verified' | 'reached' | 'skipped';
+  /** Why it was only reached, or skipped. */
+  reason?: string;
   /** Why nothing was sent to it. */
   skipped?: string;
 }
@@ -124,8 +133,10 @@ export interface ApiEndpointCoverage {
 export interface ApiCoverage {
   urlPatterns: number;
   endpoints: ApiEndpointCoverage[];
-  /** Endpoints with at least one method exercised. */
+  /** Endpoints with at least one method exercised (verified). */
   exercised: number;
+  /** Endpoints reached but not verified (no method's answer could be judged). */
+  reached?: number;
   /** Set when the config allows a run that exercises nothing (and says so here). */
   optedOut?: string;
 }
@@ -174,6 +185,8 @@ export interface FlowResult {
   durationMs: number;
   error?: string;
   exchange?: HttpExchange;
+  /** A skipped step whose request reached the endpoint, but whose answer the harness could not verify. */
+  reached?: boolean;
 }
 
 export interface SeedEndpointResult {
@@ -185,14 +198,29 @@ export interface SeedEndpointResult {
   durationMs: number;
   /** First few failures, each one line. */
   errors: string[];
+  /** Rows that went in by COPY in the container (the rest of `--rows` beyond the few the API took). */
+  volume?: number;
 }
 
 export interface SeedReport {
   seed: number;
+  /** Rows created, both ways. */
   rows: number;
+  /** Values the service's own validation accepted where generated ones were refused (a 400 naming the field). */
+  learnt?: string[];
   endpoints: SeedEndpointResult[];
   durationMs: number;
   rowsPerSecond: number;
+  /** Of `rows`, those created through the API and those put in by COPY on Django's connection. */
+  apiRows?: number;
+  volumeRows?: number;
+  /**
+   * What bounds the rate where the API was the only way (no model behind a collection), one line per
+   * collection: `/api/x/: HTTP Basic: the service hashes a password per request, ~180 ms per row`.
+   */
+  bounds?: string[];
+  /** Why rows could not go by COPY (the API took them instead), one line each. */
+  notes?: string[];
 }
 
 export type TimingVerdict = 'cached' | 'not-cached' | 'inconclusive';
@@ -224,6 +252,12 @@ export interface TimingResult {
   status: CheckStatus;
   evidence: TimingEvidence;
   detail?: string;
+  /**
+   * The latencies the verdict was taken from (warm-up excluded), in request order, so a report can plot
+   * them; at most `MAX_LATENCIES` (src/timing/latencies.ts) of each kind, evenly thinned beyond that.
+   * Absent in reports written before it existed.
+   */
+  latencies?: { coldMs: number[]; warmMs: number[] };
 }
 
 export interface CoverageFile {

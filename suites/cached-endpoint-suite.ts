@@ -3,7 +3,7 @@ import { HttpClient } from '../src/http/client.js';
 import { checkInvalidation, measureEndpoint, type TimingCheck } from '../src/timing/measure.js';
 import type { TimingResult } from '../src/types.js';
 import { stackInfo } from '../src/vitest/provided-context.js';
-import { redisCacheControl } from '../src/timing/redis-cache.js';
+import { cacheClientOf } from '../src/backing/cache.js';
 
 /** Defaults of `cachedEndpointSuite`: those of the timing phase of `enid-test run`. */
 const CACHED_ENDPOINT_DEFAULTS = { minSpeedup: 2, maxRequests: 200, budgetMs: 60_000, seed: 1 } as const;
@@ -40,7 +40,7 @@ export function cachedEndpointSuite(path: string, options: CachedEndpointOptions
   describe(`${path} cache`, () => {
     it(`warm responses are at least ${minSpeedup}× faster than cold ones`, async () => {
       const info = stackInfo();
-      const cache = redisCacheControl(info, { phase: 'suites' });
+      const cache = cacheClientOf(info, { phase: 'suites' });
       const http = HttpClient.forStack(info, options.headers);
       try {
         const check: TimingCheck = { path, minSpeedup, ...(options.invalidate ? { invalidate: options.invalidate } : {}) };

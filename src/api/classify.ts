@@ -12,6 +12,7 @@
  * | `docs`         | drf-spectacular Swagger/Redoc views, DRF docs, a schema view rendering an HTML UI |
  * | `schema`       | DRF's SchemaView, drf-spectacular's SpectacularAPIView, drf-yasg's schema view    |
  * | `non-api`      | DRF's router API root, RedirectView, TemplateView, other contrib.auth pages, i18n |
+ * | `plain`        | a route of a ViewSet that is no GenericAPIView (no queryset, serializer or pages) |
  * | `action`       | a viewset route whose actions are not the standard five (`@action` routes)        |
  * | `detail`       | a viewset's retrieve/update/destroy route, or a generic view with those mixins,   |
  * |                | with a lookup parameter in the URL                                                |
@@ -99,7 +100,9 @@ function genericKind(p: ProbeUrlPattern): EndpointKind {
 export function classifyPattern(p: ProbeUrlPattern): EndpointKind {
   const known = byClass(p);
   if (known) return known;
-  if (p.actions && has(p, 'rest_framework.viewsets.ViewSetMixin')) return viewsetKind(p, Object.values(p.actions));
+  // A ViewSet without GenericAPIView (no queryset, no serializer, no pagination) answers whatever its
+  // methods return: its list is no list of rows. It is a plain endpoint, whatever its action names.
+  if (p.actions && has(p, 'rest_framework.viewsets.ViewSetMixin')) return has(p, 'rest_framework.generics.GenericAPIView') ? viewsetKind(p, Object.values(p.actions)) : 'plain';
   if (has(p, 'rest_framework.generics.GenericAPIView')) return genericKind(p);
   return 'plain';
 }

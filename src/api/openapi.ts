@@ -142,6 +142,13 @@ function parseField(ctx: Ctx, name: string, raw: unknown, required: boolean, see
   return field;
 }
 
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** The methods a path item has operations for: a CreateAPIView's path has `post` only, and gets no list step. */
+function operations(item: Json): string[] {
+  return HTTP_METHODS.filter((m) => isObject(item[m])).map((m) => m.toUpperCase());
+}
+
 /** The JSON body schema of a POST, from `application/json` or another JSON media type. */
 function jsonBody(post: Json): unknown {
   const content = isObject(post.requestBody) && isObject(post.requestBody.content) ? post.requestBody.content : {};
@@ -161,11 +168,11 @@ export function parseOpenApi(doc: unknown): EndpointSchema[] {
   const posts = Object.entries(doc.paths)
     // A templated path (/authors/{id}/books/) has no one URL to POST to.
     .filter(([p, item]) => !p.includes('{') && isObject(item) && isObject(item.post) && jsonBody(item.post) !== undefined)
-    .map(([p, item]) => [prefix + p, (item as Json).post as Json] as const);
+    .map(([p, item]) => [prefix + p, (item as Json).post as Json, operations(item as Json)] as const);
   // A foreign key may point at a read-only collection too: every parameterless path counts for names.
   const collections = Object.keys(doc.paths).filter((p) => !p.includes('{')).map((p) => prefix + p);
   const out: EndpointSchema[] = [];
-  for (const [path, post] of posts) {
+  for (const [path, post, methods] of posts) {
     const ctx: Ctx = { doc, path, collections };
     const body = resolve(doc, jsonBody(post), []);
     if (typeOf(body) !== 'object' || !isObject(body.properties)) continue; // bulk (array) bodies are not collections
@@ -173,6 +180,9 @@ export function parseOpenApi(doc: unknown): EndpointSchema[] {
     const fields = Object.entries(body.properties).map(([n, p]) => parseField(ctx, n, p, required.includes(n), []));
     out.push(buildEndpointSchema({
       path, name: str(post.summary) ?? str(post.operationId) ?? '', description: str(post.description) ?? '', resource: '', canCreate: true,
+      source: 'openapi', methods,
+      // `/users/create/` with no `/users/create/{id}/` beside it: nothing to retrieve, update or delete there.
+      hasDetail: Object.keys(doc.paths).some((p) => (prefix + p).startsWith(path.replace(/\/?$/, '/')) && /^\{[^}/]+\}\/?$/.test((prefix + p).slice(path.replace(/\/?$/, '/').length))),
     }, fields));
   }
   return out;

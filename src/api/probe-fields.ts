@@ -20,6 +20,9 @@ const KINDS: Record<string, FieldKind> = {
   ListSerializer: 'list', ModelSerializer: 'nested', HyperlinkedModelSerializer: 'nested', Serializer: 'nested',
 };
 
+// Validators whose rule the field's own facts (max_length, min_value, regex, unique…) already describe.
+const STANDARD_VALIDATORS = ['django.core.validators.', 'django.contrib.auth.validators.', 'django.contrib.postgres.validators.', 'rest_framework.validators.', 'rest_framework.fields.'];
+
 function kindOf(f: ProbeField): FieldKind {
   const known = KINDS[f.field];
   if (known) return known;
@@ -49,6 +52,8 @@ export function fieldFromProbe(f: ProbeField): FieldSchema {
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined && value !== null) Object.assign(field, { [key]: value });
   if (f.writeOnly) field.writeOnly = true;
+  if (f.validateMethod || f.validators.some((v) => !STANDARD_VALIDATORS.some((prefix) => v.startsWith(prefix)))) field.customValidation = true;
+  if (f.modelField?.column) field.column = f.modelField.column;
   if (f.unique || (f.modelField?.unique && !f.modelField.primaryKey)) field.unique = true;
   field.allowNull = f.allowNull;
   if (f.allowBlank !== undefined) field.allowBlank = f.allowBlank;
@@ -93,7 +98,10 @@ export function schemaFromSerializer(head: SerializerHead, serializer: ProbeSeri
   // The resource name comes from the path (buildEndpointSchema) unless the model names it.
   const resource = model ? (model.split('.').at(-1) ?? '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase() : '';
   return buildEndpointSchema(
-    { path: head.path, name, description: '', resource, canCreate: head.canCreate, ...(model ? { model } : {}) },
+    {
+      path: head.path, name, description: '', resource, canCreate: head.canCreate, ...(model ? { model } : {}), source: 'probe',
+      ...(serializer.validate ? { customValidate: true } : {}), ...(serializer.uniqueTogether.length ? { uniqueTogether: serializer.uniqueTogether } : {}),
+    },
     serializer.fields.map(fieldFromProbe),
   );
 }

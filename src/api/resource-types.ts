@@ -78,6 +78,8 @@ export interface OtherResource {
   bodies: Record<string, { schema: EndpointSchema; specific: boolean }>;
   /** A plain Django view, not DRF: it gets one GET (no schema says what else it takes). */
   django?: boolean;
+  /** Models the view's own code names (a function view): real rows of them fill its route parameters. */
+  models?: string[];
 }
 
 /** The API as kinds of endpoint, and what is never driven. */

@@ -33,10 +33,9 @@ export function buildResources(probe: ProbeDocument | undefined, api: ApiMap): R
       map.excluded.push({ route: schema.path.replace(/^\//, ''), view: schema.name, kind: 'named like sign-in, schema or admin' });
       continue;
     }
-    map.collections.push({
-      path: schema.path, route: schema.path.replace(/^\//, ''), view: schema.name, methods: schema.canCreate ? ['GET', 'POST'] : ['GET'],
-      schema, source: 'api',
-    });
+    // The methods the source gave (OpenAPI's operations, OPTIONS' Allow header): a POST-only create view gets no list step.
+    const methods = schema.methods?.length ? schema.methods : schema.canCreate ? ['GET', 'POST'] : ['GET'];
+    map.collections.push({ path: schema.path, route: schema.path.replace(/^\//, ''), view: schema.name, methods, schema, source: 'api' });
   }
   for (const c of map.collections) if (guarded.has(c.path)) c.guarded = guarded.get(c.path)!;
   return map;
@@ -148,7 +147,7 @@ function other(probe: ProbeDocument, u: ProbeUrlPattern, kind: OtherResource['ki
     if (schema) bodies[method] = { schema, specific: kind !== 'action' || !siblings.has(key ?? null) };
   }
   const methods = u.drf ? (u.methods ?? []).map((m) => m.toUpperCase()) : ['GET'];
-  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }) };
+  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }), ...(u.models?.length ? { models: u.models } : {}) };
 }
 
 /**

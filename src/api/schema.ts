@@ -56,6 +56,14 @@ export interface FieldSchema {
   slugField?: string;
   /** A HyperlinkedRelatedField: the value sent is the target's URL. */
   hyperlinked?: boolean;
+  /**
+   * Validation of the service's own that no constraint here describes: a `validate_<field>` method or a
+   * validator function of the project's. A value the harness makes may fail it without any fault of the
+   * service (the probe tells; OPTIONS and OpenAPI never do).
+   */
+  customValidation?: boolean;
+  /** `app_label.Model` column the value is stored in, for values already there: `table.column`. */
+  column?: string;
 }
 
 /** A related field somewhere in the payload, with the collections it may point at. */
@@ -90,6 +98,16 @@ export interface EndpointSchema {
   needsMultipart: boolean;
   /** `app_label.Model` the endpoint's queryset holds, when the probe told. */
   model?: string;
+  /** Where the field facts come from: the probe's serializer (complete), or OPTIONS / OpenAPI (partial). */
+  source?: 'probe' | 'options' | 'openapi';
+  /** The serializer overrides validate(): cross-field rules of its own. */
+  customValidate?: boolean;
+  /** Field sets that must be unique together (UniqueTogetherValidator). */
+  uniqueTogether?: string[][];
+  /** The methods the path answers, when the source says (OpenAPI's operations, OPTIONS' Allow header). */
+  methods?: string[];
+  /** Whether a detail path sits under it (`/items/{id}/`), when the source says (OpenAPI). */
+  hasDetail?: boolean;
 }
 
 const KINDS: Record<string, FieldKind> = {
@@ -205,7 +223,7 @@ export function parseOptionsMetadata(path: string, json: unknown): EndpointSchem
   const viewResource = norm(name.replace(/\s+(list|instance|detail|view ?set|viewset)$/i, ''));
   const fields = Object.entries(action).map(([n, raw]) => parseField(n, raw));
   return buildEndpointSchema(
-    { path, name, description: str(json.description) ?? '', resource: viewResource, canCreate: isObject(actions.POST) }, fields,
+    { path, name, description: str(json.description) ?? '', resource: viewResource, canCreate: isObject(actions.POST), source: 'options' }, fields,
   );
 }
 
@@ -214,7 +232,7 @@ export function parseOptionsMetadata(path: string, json: unknown): EndpointSchem
  * their candidate collections, multipart need. An empty resource falls back to the path's last segment.
  */
 export function buildEndpointSchema(
-  head: Pick<EndpointSchema, 'path' | 'name' | 'description' | 'resource' | 'canCreate'> & { model?: string }, fields: FieldSchema[],
+  head: Pick<EndpointSchema, 'path' | 'name' | 'description' | 'resource' | 'canCreate'> & Partial<Pick<EndpointSchema, 'model' | 'source' | 'customValidate' | 'uniqueTogether' | 'methods' | 'hasDetail'>>, fields: FieldSchema[],
 ): EndpointSchema {
   const writableFields = fields.filter((f) => !f.readOnly);
   const requiredFields = writableFields.filter((f) => f.required);

@@ -1,6 +1,6 @@
 /** The `checks` section of enid.config (src/config.ts names it; src/checks/settings.ts resolves it). */
 import { z } from 'zod';
-import { wholeNumber } from '../config-parts.js';
+import { wholeNumber } from '../config-value-schemas.js';
 import { CHECK_NAMES, type CheckName } from './types.js';
 
 const setting = z.enum(['fail', 'warn', 'off']);

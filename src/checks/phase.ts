@@ -2,7 +2,6 @@ import type { Phase } from '../pipeline/phase.js';
 import { CheckBook } from './context.js';
 import { runChecks } from './run-checks.js';
 import { CheckSession } from './session.js';
-import { checksSettings } from './settings.js';
 import { environment, openDatabase } from './setup.js';
 import { summarize } from './summary.js';
 import { TracebackCollector } from './tracebacks.js';
@@ -25,13 +24,11 @@ export const checksPhase: Phase<'checks'> = {
   // A check of the whole service, and it writes rows: split across shards it would run n times.
   scope: 'first-shard',
   skipReason(ctx) {
-    if (ctx.options.checks === false) return 'disabled by --no-checks';
-    if (!checksSettings(ctx.config).enabled) return 'disabled by checks.enabled: false';
-    return undefined;
+    return ctx.options.checks.disabledBecause;
   },
   async run(ctx) {
     const started = performance.now();
-    const settings = checksSettings(ctx.config);
+    const settings = ctx.options.checks;
     const notes: string[] = [];
     const log = (line: string): void => ctx.reporter.onLog?.(line);
     const anonymous = anonymousClient(ctx);

@@ -25,8 +25,7 @@ import { checkWrites } from './writes-stick.js';
 
 /** Runs every check the config leaves on; returns what was seen of the caches. */
 export async function runChecks(ctx: RunContext, env: CheckEnv, book: CheckBook, bId: string | number | undefined, notes: string[]): Promise<CacheObservation[]> {
-  const skip = [...(ctx.config.flows?.skip ?? []), ...(ctx.config.seed?.skip ?? [])];
-  const resources = withoutSkipped(env.resources, skip);
+  const resources = withoutSkipped(env.resources, ctx.options.flows.skip);
   const order = orderByDependencies(resources.collections.map((c) => c.schema)).order.map((s) => resources.collections.find((c) => c.path === s.path)!);
   const paging = servicePaging(ctx);
   const grow = growRows(ctx, notes);
@@ -46,7 +45,7 @@ export async function runChecks(ctx: RunContext, env: CheckEnv, book: CheckBook,
     if (probed && has('privilegedFields') && c.methods.includes('POST')) await checkPrivileged(env, book, c, c.schema.fields, { ...(bId !== undefined ? { bId } : {}), ...(ctx.state.resources.user ? { userModel: ctx.state.resources.user.model } : {}) });
     if (probed && has('anonymousWrites')) await checkAnonymousWrites(env, book, c);
     if (probed && env.session.has('a') && (has('nestedNPlusOne') || has('unboundedList')) && c.methods.includes('GET')) {
-      if (ctx.stack.backing.postgres) await checkDatabase(env, book, c, paging, grow);
+      if (ctx.stack.sqlDatabase()) await checkDatabase(env, book, c, paging, grow);
     }
     // Query parameters before the bodies: fewer cases, and the ones a rich serializer's budget would cut.
     if (c.methods.includes('GET')) await checkQuery(env, book, c.path, c.path, queryCases({ viewParams: patternOf(env.probe, c.route)?.queryParams ?? [], query: c.query, pagination: c.pagination ?? null }));

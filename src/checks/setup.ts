@@ -4,7 +4,6 @@ import { orderByDependencies } from '../api/dependencies.js';
 import type { Row } from '../api/endpoints.js';
 import { listRows, relatedIdsFor } from '../api/related.js';
 import type { EndpointSchema } from '../api/schema.js';
-import { pgTarget } from '../database/phase.js';
 import { statementCounter, type StatementCounter } from '../database/pg-stats.js';
 import { createRows } from '../database/volume.js';
 import type { RunContext } from '../pipeline/context.js';
@@ -26,7 +25,7 @@ export function environment(ctx: RunContext, session: CheckSession, settings: Ch
     ...(ctx.state.probe ? { probe: ctx.state.probe } : {}),
     ...(count ? { count } : {}),
     // Its own seed: the phase's bodies do not depend on how many values seeding and flows drew.
-    generator: createPayloadGenerator({ seed: ctx.seed + 2 }),
+    generator: createPayloadGenerator({ seed: ctx.options.checks.seed }),
     relatedFor: (schema: EndpointSchema) => relatedIdsFor(orderByDependencies([...schemas.filter((s) => s.path !== schema.path), schema]), schema.path, api),
     async rowsOf(path: string) {
       if (api.rows?.[path]?.length) return api.rows[path];
@@ -65,8 +64,8 @@ export function growRows(ctx: RunContext, notes: string[]): (table: string, rows
 
 /** The statement counter and a row counter on the run's PostgreSQL; neither when it cannot be reached. */
 export async function openDatabase(ctx: RunContext, notes: string[]): Promise<{ counter?: StatementCounter; count?: CheckEnv['count']; close(): Promise<void> }> {
-  if (!ctx.stack.backing.postgres) return { close: async () => undefined };
-  const target = pgTarget(ctx);
+  const target = ctx.stack.sqlDatabase();
+  if (!target) return { close: async () => undefined };
   let counter: StatementCounter | undefined;
   try {
     counter = await statementCounter(target);

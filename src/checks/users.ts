@@ -23,8 +23,8 @@ export interface SecondUser {
 }
 
 /** Signs in `enid-test-b` (a plain user) through the user model's manager, as the run's own user was. */
-export async function secondUser(ctx: Pick<RunContext, 'info' | 'state' | 'stack' | 'config'>, anonymous: HttpClient): Promise<SecondUser> {
-  const configured = !!ctx.config.flows?.superuser;
+export async function secondUser(ctx: Pick<RunContext, 'info' | 'state' | 'stack' | 'options'>, anonymous: HttpClient): Promise<SecondUser> {
+  const configured = !!ctx.options.inspect.signIn.superuser;
   const plan = ctx.state.probe ? planSignIn(ctx.state.probe) : undefined;
   const aIsStaff = configured || plan?.superuser === true;
   if (!plan) return { aIsStaff, missing: ctx.state.probe ? 'no endpoint refuses anonymous clients: there are no users to tell apart' : 'the probe did not run: the sign-in scheme is unknown' };

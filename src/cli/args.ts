@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { EnidError } from '../errors.js';
 import { parseKeyValues, type RunOptions } from '../run-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { BACKING_MODULES, imageOverride } from '../stack/backing/registry.js';
+import { BACKING_MODULES, imageOverride } from '../backing/registry.js';
 
 export interface CliRunArgs {
   dirs: string[];

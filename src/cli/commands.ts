@@ -6,7 +6,7 @@ import { redact } from '../report/redact.js';
 import { run } from '../run.js';
 import { runPipeline } from '../pipeline/pipeline.js';
 import type { Reporter } from '../report/reporter.js';
-import { BACKING_MODULES } from '../stack/backing/registry.js';
+import { BACKING_MODULES } from '../backing/registry.js';
 import { sweep } from '../stack/cleanup.js';
 import { getEngine } from '../stack/engine.js';
 import { checkEngine } from '../stack/engine-check.js';

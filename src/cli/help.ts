@@ -1,4 +1,4 @@
-import { BACKING_MODULES, imageOverride } from '../stack/backing/registry.js';
+import { BACKING_MODULES, imageOverride } from '../backing/registry.js';
 
 // The backing services' flags come from their modules, like the parser's.
 const BACKING_IMAGE_LINES = BACKING_MODULES.map((m) => {

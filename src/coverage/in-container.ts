@@ -1,13 +1,11 @@
 import createDebug from 'debug';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
+import { pythonSource } from '../python/scripts.js';
 import { readTarFiles } from './archive.js';
 import { E2E_DIR_ENV, IN_CONTAINER, RUNNER_MODULE, TEST_RESULTS_ENV } from './container-paths.js';
 import { coverageCommandFailed } from './errors.js';
-import { DJANGO_RUNNER_PY } from './python/django-runner.js';
-import { PROBE_PY } from './python/probe.js';
-import { RUNNER_DETECT_PY, type RunnerEvidence } from './python/runner-detect.js';
-import { STOP_SERVER_PY } from './python/stop-server.js';
+import type { RunnerEvidence } from './runner-detect.js';
 
 const debug = createDebug('enid:coverage');
 
@@ -55,7 +53,7 @@ export class InContainer {
   }
 
   async probe(): Promise<Probe> {
-    const res = await this.run(['python', '-c', PROBE_PY]);
+    const res = await this.run(['python', '-c', pythonSource('coverage_probe')]);
     const line = res.stdout.trim().split('\n').at(-1) ?? '';
     try {
       return JSON.parse(line) as Probe;
@@ -75,7 +73,7 @@ export class InContainer {
   /** The supplied runner module, and a clean scratch directory. */
   /** Which runner the service's tests are written for, asked of the image (its files, what it imports). */
   async runnerEvidence(): Promise<RunnerEvidence | undefined> {
-    const res = await this.run(['python', '-c', RUNNER_DETECT_PY]);
+    const res = await this.run(['python', '-c', pythonSource('runner_detect')]);
     try {
       return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '') as RunnerEvidence;
     } catch {
@@ -85,7 +83,7 @@ export class InContainer {
   }
 
   async prepare(): Promise<void> {
-    await this.container.copyContentToContainer([{ content: DJANGO_RUNNER_PY, target: `${IN_CONTAINER.pyDir}/${RUNNER_MODULE}.py`, mode: 0o644 }]);
+    await this.container.copyContentToContainer([{ content: pythonSource('enid_django_runner'), target: `${IN_CONTAINER.pyDir}/${RUNNER_MODULE}.py`, mode: 0o644 }]);
     const res = await this.run(['python', '-c', `import os, shutil; shutil.rmtree(${py(IN_CONTAINER.workDir)}, ignore_errors=True); os.makedirs(${py(IN_CONTAINER.outDir)})`]);
     if (res.exitCode !== 0) throw coverageCommandFailed(this.service, `setup of ${IN_CONTAINER.workDir}`, res.output);
   }
@@ -119,7 +117,7 @@ export class InContainer {
    * Undefined when the script was cut short: Gunicorn was PID 1 and the container stopped with it.
    */
   async stopServer(waitSeconds = 40): Promise<{ signalled: number[]; stillRunning: number[] } | undefined> {
-    const res = await this.run(['python', '-c', STOP_SERVER_PY, String(waitSeconds)]);
+    const res = await this.run(['python', '-c', pythonSource('stop_server'), String(waitSeconds)]);
     try {
       return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '') as { signalled: number[]; stillRunning: number[] };
     } catch {

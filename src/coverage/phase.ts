@@ -3,18 +3,15 @@ import path from 'node:path';
 import { secretValues } from '../discover/secrets.js';
 import type { Phase } from '../pipeline/phase.js';
 import { redact } from '../report/redact.js';
-import type { CoverageReport, TestCaseResult } from '../types.js';
-import { IN_CONTAINER } from './container-paths.js';
-import { wantsE2eCoverage } from './e2e-setup.js';
-import { coverageMissing, INSTALL_ENV, tail, testsCrashed } from './errors.js';
-import { DATA_FILES, exportCoverage } from './export-data.js';
-import { coverageGate } from './gate.js';
+import type { CoverageReport } from '../types.js';
+import { tail, testsCrashed } from './errors.js';
 import { pathMapFor, writeHostReports } from './host-reports.js';
 import { hostTraceback } from './path-map.js';
-import { InContainer, type Probe } from './in-container.js';
-import { buildTestCommand } from './test-command.js';
-import { collectTests, failedNames } from './test-results.js';
-import { chooseRunner } from './python/runner-detect.js';
+import { InContainer } from './in-container.js';
+import { beginSiblingTests, SiblingUnavailable, takeSiblingTests } from './sibling-tests.js';
+import { runServiceTests, type TestRunOutcome } from './test-run.js';
+import { collectTests } from './test-results.js';
+import { coverageVerdict } from './verdict.js';
 
 /**
  * coverage: the service's own tests under coverage.py inside its container (against the run's Postgres),
@@ -25,43 +22,51 @@ export const coveragePhase: Phase<'coverage'> = {
   name: 'coverage',
   // The service's own test suite runs once, whatever the number of shards.
   scope: 'first-shard',
-  skipReason: (ctx) => (ctx.options.coverage === false ? 'disabled by --no-coverage' : ctx.config.coverage?.enabled === false ? 'disabled by coverage.enabled: false' : undefined),
+  skipReason: (ctx) => ctx.options.coverage.disabledBecause,
+  begin: beginSiblingTests,
   async run(ctx) {
-    const { options } = ctx;
     const { spec } = ctx;
+    const options = ctx.options.coverage;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
-    const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
-    const e2e = wantsE2eCoverage(options, ctx.config);
-    const notes: string[] = [];
-
-    const probe = await ensureCoverage(box, spec.name, log);
-    await box.prepare();
-    if (e2e) notes.push(...await stopServerForE2e(box, log));
-
-    const configured = ctx.config.coverage?.command;
-    const evidence = configured ? undefined : await box.runnerEvidence();
-    const choice = evidence ? chooseRunner(evidence) : undefined;
-    if (choice) log(`test runner: ${choice.because}`);
-    const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
-    log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
-    const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
-    await writeTestLog(ctx.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
-    const hasData = await box.hasDataFiles(DATA_FILES.unit);
-    if (!hasData && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
-    if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
-
-    const exported = await exportCoverage(box, e2e);
-    if (exported.note) notes.push(exported.note);
-    const files = await box.fetchOut();
+    const notes0: string[] = [];
+    const sibling = takeSiblingTests(ctx.stack);
+    let run: TestRunOutcome | undefined;
+    if (sibling) {
+      try {
+        run = await sibling.outcome.finally(() => sibling.logs.forEach(log));
+        notes0.push(`ran in a sibling container beside the API phases (${(await sibling.own).join(', ')})`);
+        log(`tests ${notes0.at(-1)!}`);
+      } catch (err) {
+        if (!(err instanceof SiblingUnavailable)) throw err;
+        notes0.push(`no sibling container for the tests (${err.message}): they ran in the service container after the API phases`);
+        log(notes0.at(-1)!);
+      }
+    }
+    if (!run) {
+      const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
+      run = await runServiceTests(box, spec, options.command, options.e2e, log, () => stopServerForE2e(box, log));
+    }
+    const { probe, command, testRun } = run;
+    const notes = [...notes0, ...run.notes];
+    await writeTestLog(ctx.options.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
+    if (run.noTests) {
+      // pytest collected nothing and imported nothing under coverage: the same fact as Django's "Ran 0 tests".
+      const empty: CoverageReport = { lineRate: 0, linesCovered: 0, linesValid: 0, source: 'unit', files: [], tests: [] };
+      const verdict = coverageVerdict({ tests: [], exitCode: 0, command: command.argv.slice(5).join(' '), totals: empty, source: 'unit', requireTests: options.requireTests, notes });
+      return { ...verdict, result: empty };
+    }
+    if (run.crashed || !run.exported || !run.files) throw run.crashed;
+    const { exported, files } = run;
     const map = pathMapFor(spec, ctx.stack.service.codeDir);
     const tests = collectTests(files, { ...(command.recordsResults ? { runnerJson: 'tests.json' } : {}), ...(command.junitFile ? { junitXml: 'pytest-junit.xml' } : {}) }, testRun.output)
       .map((t) => (t.failure ? { ...t, failure: hostTraceback(t.failure, map) } : t));
-    if (tests.length === 0 && testRun.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+    if (tests.length === 0 && run.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
 
-    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.reportsDir);
+    const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.options.reportsDir);
     const { totals } = host;
-    const minCoverage = options.minCoverage ?? ctx.config.coverage?.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
+    // The service's own fail_under applies when the run names no minimum.
+    const minCoverage = options.minCoverage ?? (probe.failUnder ? probe.failUnder : undefined);
     const coverage: CoverageReport = {
       lineRate: totals.lineRate,
       linesCovered: totals.linesCovered,
@@ -73,35 +78,13 @@ export const coveragePhase: Phase<'coverage'> = {
       ...(minCoverage !== undefined ? { minCoverage } : {}),
     };
     logSummary(coverage, log);
-
-    const problems = testProblems(tests, testRun.exitCode);
-    const requireTests = ctx.config.coverage?.requireTests !== false;
-    if (tests.length === 0) {
-      if (requireTests) problems.push(`0 tests ran: \`${command.argv.slice(5).join(' ')}\` found no test in the image (the service's own tests are mandatory; coverage.requireTests: false allows none)`);
-      else notes.push('0 tests ran, allowed by coverage.requireTests: false');
-    }
-    if (minCoverage !== undefined) {
-      const gate = coverageGate(totals.linesCovered, totals.linesValid, minCoverage);
-      if (!gate.passed) problems.push(gate.message);
-    }
-    const rate = `${(totals.lineRate * 100).toFixed(1)}% of ${totals.linesValid} lines (${exported.source})`;
-    const passedCount = tests.filter((t) => t.status === 'passed').length;
-    const detail = problems.length ? [...problems, ...notes].join('; ') : [`${rate}, ${passedCount}/${tests.length} tests passed`, ...notes].join('; ');
-    return { status: problems.length ? 'failed' : 'passed', detail, result: coverage };
+    const verdict = coverageVerdict({
+      tests, exitCode: run.exitCode, command: command.argv.slice(5).join(' '), totals, source: exported.source,
+      requireTests: options.requireTests, ...(minCoverage !== undefined ? { minCoverage } : {}), notes,
+    });
+    return { ...verdict, result: coverage };
   },
 };
-
-async function ensureCoverage(box: InContainer, service: string, log: (line: string) => void): Promise<Probe> {
-  const probe = await box.probe();
-  if (probe.installed) return probe;
-  if (!/^(1|true|yes)$/i.test(process.env[INSTALL_ENV] ?? '')) throw coverageMissing(service);
-  log(`coverage is not installed in the image; ${INSTALL_ENV}=1: installing it into ${IN_CONTAINER.siteDir} for this run`);
-  const error = await box.installCoverage();
-  if (error) throw coverageMissing(service, error);
-  const again = await box.probe();
-  if (!again.installed) throw coverageMissing(service, again.error ?? 'still not importable after pip install');
-  return again;
-}
 
 // Gunicorn's coverage data is written when its processes exit: signal the master inside the container
 // and wait. Under the seed's watchmedo a new Gunicorn starts and the container stays up; when Gunicorn
@@ -118,15 +101,6 @@ async function stopServerForE2e(box: InContainer, log: (line: string) => void): 
     await box.restart();
   }
   return notes;
-}
-
-function testProblems(tests: TestCaseResult[], exitCode: number): string[] {
-  const failed = failedNames(tests);
-  if (failed.length) {
-    const shown = failed.slice(0, 5).join(', ');
-    return [`${failed.length} Django test${failed.length === 1 ? '' : 's'} failed: ${shown}${failed.length > 5 ? `, and ${failed.length - 5} more` : ''}`];
-  }
-  return exitCode === 0 ? [] : [`the test command exited ${exitCode} although no test failed`];
 }
 
 function logSummary(c: CoverageReport, log: (line: string) => void): void {

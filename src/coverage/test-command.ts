@@ -65,3 +65,15 @@ function isPytest(args: string[]): boolean {
 function has(args: string[], ...flags: string[]): boolean {
   return args.some((a) => flags.includes(a));
 }
+
+/** pytest's exit status when it collected no test (`ExitCode.NO_TESTS_COLLECTED`). */
+export const PYTEST_NO_TESTS = 5;
+
+/**
+ * What a test command's exit status says, the same for every runner: pytest exits 5 where
+ * `manage.py test` exits 0 for "no test found"; both are "0 tests ran", never a crash.
+ */
+export function testExit(kind: TestKind, exitCode: number): { exitCode: number; noTests: boolean } {
+  if (kind === 'pytest' && exitCode === PYTEST_NO_TESTS) return { exitCode: 0, noTests: true };
+  return { exitCode, noTests: false };
+}

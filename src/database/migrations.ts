@@ -1,17 +1,12 @@
 /** Migrations the service lacks: model changes without one, and files its entrypoint wrote at boot. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { pythonSource } from '../python/scripts.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 
-// Apps sit one or two levels under the code directory (`shop/`, `apps/shop/`); deeper is a vendored tree.
-const LIST_PY = String.raw`import glob
-for p in sorted(glob.glob('*/migrations/*.py') + glob.glob('*/*/migrations/*.py')):
-    print(p)
-`;
-
-/** Migration files in the container, relative to its code directory. */
-export async function containerMigrations(service: StartedDjangoService): Promise<string[]> {
-  const res = await service.exec(['python', '-c', LIST_PY], { workingDir: service.codeDir });
+/** Migration files in the container, relative to its code directory (the service's, or another container of its image). */
+export async function containerMigrations(service: Pick<StartedDjangoService, 'exec'>, codeDir = (service as StartedDjangoService).codeDir): Promise<string[]> {
+  const res = await service.exec(['python', '-c', pythonSource('list_migrations')], { workingDir: codeDir });
   if (res.exitCode !== 0) throw new Error(`listing migrations failed (exit ${res.exitCode}): ${res.output.trim().split('\n').at(-1) ?? ''}`);
   return res.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }

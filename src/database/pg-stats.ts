@@ -5,18 +5,9 @@
  * statements carry another dbid than the service's and never count against a request.
  */
 import pg from 'pg';
+import type { SqlTarget } from '../stack/backing/backing-container.js';
 import { attribute, type RawStatement } from './statements.js';
 import type { StatementStat } from './types.js';
-
-/** Where the run's PostgreSQL listens, as testcontainers reports it (getHost, getMappedPort). */
-export interface PgTarget {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  /** The service's database: the one whose statements are counted. */
-  database: string;
-}
 
 /**
  * Counts one request's statements: `reset()` once, then `take()` after each request reads what ran
@@ -35,7 +26,7 @@ const READ_TIMEOUT_MS = 10_000;
  * database so the service's schema is left as it is) and returns a counter; throws with the reason
  * when the server cannot count statements.
  */
-export async function statementCounter(t: PgTarget): Promise<StatementCounter> {
+export async function statementCounter(t: SqlTarget): Promise<StatementCounter> {
   const client = new pg.Client({
     host: t.host, port: t.port, user: t.user, password: t.password, database: 'postgres',
     connectionTimeoutMillis: READ_TIMEOUT_MS, query_timeout: READ_TIMEOUT_MS, application_name: 'enid-test',

@@ -4,8 +4,8 @@ import type { CheckStatus } from '../types.js';
 import { measureTraffic } from './measure.js';
 import { checkScans } from './scans.js';
 import { containerMigrations, generatedAtBoot, hostMigrations } from './migrations.js';
-import { statementCounter, type PgTarget } from './pg-stats.js';
-import { databaseSettings, type DatabaseSettings } from './settings.js';
+import { statementCounter } from './pg-stats.js';
+import type { DatabaseOptions } from '../options/resolved-options.js';
 import type { DatabaseReport } from './types.js';
 
 /**
@@ -19,13 +19,12 @@ export const databasePhase: Phase<'database'> = {
   // A check of the whole service, and it writes rows: split across shards it would count them n times.
   scope: 'first-shard',
   skipReason(ctx) {
-    if ((ctx.options as { database?: boolean }).database === false) return 'disabled by --no-database';
-    if (!databaseSettings(ctx.config).enabled) return 'disabled by database.enabled: false';
-    if (!ctx.stack.backing.postgres) return 'the run has no PostgreSQL';
+    if (ctx.options.database.disabledBecause) return ctx.options.database.disabledBecause;
+    if (!ctx.stack.sqlDatabase()) return 'the run has no SQL database';
     return undefined;
   },
   async run(ctx) {
-    const settings = databaseSettings(ctx.config);
+    const settings = ctx.options.database;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
     const report: DatabaseReport = {
       requests: [], nPlusOne: [], flat: [], scans: [], notes: [],
@@ -41,15 +40,6 @@ export const databasePhase: Phase<'database'> = {
   },
 };
 
-/** Where the run's PostgreSQL is published, with the service's credentials and database. */
-export function pgTarget(ctx: RunContext): PgTarget {
-  const info = ctx.info.backing.postgres as unknown as Record<string, unknown> | undefined;
-  const settings = ctx.spec.backing.postgres?.settings ?? {};
-  const pick = (key: string): string => String(info?.[key] ?? settings[key] ?? '');
-  const container = ctx.stack.backing.postgres!;
-  return { host: container.getHost(), port: container.getMappedPort(5432), user: pick('user'), password: pick('password'), database: pick('database') };
-}
-
 async function checkMigrations(ctx: RunContext, report: DatabaseReport): Promise<void> {
   const changes = ctx.state.probe?.migrations?.changes;
   if (changes) report.migrations.missing = changes.map((c) => ({ app: c.app, model: c.model, field: c.field, operation: c.operation, description: c.description }));
@@ -61,7 +51,7 @@ async function checkMigrations(ctx: RunContext, report: DatabaseReport): Promise
   }
 }
 
-async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report: DatabaseReport, log: (line: string) => void): Promise<void> {
+async function checkTraffic(ctx: RunContext, settings: DatabaseOptions, report: DatabaseReport, log: (line: string) => void): Promise<void> {
   const probe = ctx.state.probe;
   if (!probe) {
     report.notes.push('no probe document: list endpoints and their pagination are unknown, queries were not measured');
@@ -69,13 +59,13 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
   }
   let counter;
   try {
-    counter = await statementCounter(pgTarget(ctx));
+    counter = await statementCounter(ctx.stack.sqlDatabase()!);
   } catch (err) {
     report.notes.push(`queries cannot be counted: ${(err as Error).message}`);
     return;
   }
   const traffic = await measureTraffic({
-    http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, resources: ctx.state.resources, seed: ctx.seed, sizes: settings.sizes,
+    http: ctx.state.http, service: ctx.stack.service, counter, api: ctx.state.api, probe, resources: ctx.state.resources, seed: settings.seed, sizes: settings.sizes,
     level: settings.nPlusOne === 'warn' ? 'warn' : 'fail', signal: ctx.signal, log,
   }).finally(() => counter.close());
   report.requests = traffic.requests;
@@ -84,7 +74,7 @@ async function checkTraffic(ctx: RunContext, settings: DatabaseSettings, report:
   report.notes.push(...traffic.notes);
 }
 
-async function checkVolume(ctx: RunContext, settings: DatabaseSettings, report: DatabaseReport, log: (line: string) => void): Promise<void> {
+async function checkVolume(ctx: RunContext, settings: DatabaseOptions, report: DatabaseReport, log: (line: string) => void): Promise<void> {
   try {
     const found = await checkScans({ service: ctx.stack.service, resources: ctx.state.resources, rows: settings.volumeRows, pageSize: settings.sizes[1], level: settings.seqScans === 'fail' ? 'fail' : 'warn' });
     report.scans = found.scans;

@@ -1,12 +1,12 @@
 /** Rows made inside the container through the service's own models, and EXPLAINs at volume. */
 import { bootstrap } from '../probe/run-probe.js';
+import { pythonSource } from '../python/scripts.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { PlanNode } from './plans.js';
-import { ROWS_PY } from './rows-py.js';
 
 const SCRIPT = '/tmp/enid/db-rows.py';
 
-/** What the rows script is asked (see rows-py.ts). */
+/** What the rows script is asked (see python/db_rows.py). */
 export interface RowsInput {
   /** Tables to fill; parents they need (non-null foreign keys) are filled first. */
   tables: string[];
@@ -29,7 +29,7 @@ export interface RowsOutput {
 
 /** Runs the rows script once; throws with the traceback's last line when it printed no result. */
 export async function createRows(service: StartedDjangoService, input: RowsInput): Promise<RowsOutput> {
-  await service.copyContentToContainer([{ content: ROWS_PY, target: SCRIPT, mode: 0o644 }]);
+  await service.copyContentToContainer([{ content: pythonSource('db_rows'), target: SCRIPT, mode: 0o644 }]);
   const res = await service.exec(['python', 'manage.py', 'shell', '-c', bootstrap(SCRIPT)], {
     workingDir: service.codeDir,
     env: { ENID_DB_INPUT: JSON.stringify(input), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },

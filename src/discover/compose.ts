@@ -1,5 +1,4 @@
 import { parseDocument } from 'yaml';
-import { BACKING_MODULES } from '../stack/backing/registry.js';
 import { splitCommand } from './command-line.js';
 
 /** One compose service, reduced to what the harness uses. */
@@ -119,12 +118,4 @@ function listOf(value: unknown): unknown[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The application service: the one built from source, preferring one that depends on a backing service. */
-export function applicationService(compose: ComposeFile): ComposeService | undefined {
-  const built = compose.services.filter((s) => s.build);
-  const byName = new Map(compose.services.map((s) => [s.name, s]));
-  const isBacking = (name: string): boolean => BACKING_MODULES.some((m) => byName.has(name) && m.matches(byName.get(name)!));
-  return built.find((s) => s.dependsOn.some(isBacking)) ?? built[0];
 }

@@ -2,17 +2,21 @@ import { parse as parseDotenv } from 'dotenv';
 import path from 'node:path';
 import type { EnidConfig } from '../config.js';
 import { badInput } from '../errors.js';
-import type { ServiceImage, ServiceSpec } from '../types.js';
-import { applicationService, ComposeParseError, parseCompose, type ComposeFile } from './compose.js';
-import { parseDockerfile } from './dockerfile.js';
+import type { ServiceSpec } from '../types.js';
+import { applicationService } from './application-service.js';
+import { ComposeParseError, parseCompose, type ComposeFile } from './compose.js';
 import { parseEntrypoint } from './entrypoint.js';
 import { parseRequirements } from './requirements.js';
-import { COMPOSE_NAMES, ENV_NAMES, findCodeDir, readServiceFiles, type ServiceFiles } from './service-files.js';
-import type { BackingDiscovery } from '../stack/backing/backing-module.js';
-import { BACKING_MODULES, backingModule } from '../stack/backing/registry.js';
+import { discoverBacking } from './backing-specs.js';
+import { envTemplate, serviceEnv, templatesOf } from './env-files.js';
+import { declaredPort, serviceImage } from './service-image.js';
+import { COMPOSE_NAMES, findCodeDir, readServiceFiles, type ServiceFiles } from './service-files.js';
 
 export interface DiscoverOptions {
-  /** Image per backing service kind (`--postgres-image`, ENID_POSTGRES_IMAGE); else each module's default. */
+  /**
+   * Image per backing service kind, as resolveOptions decided it (flag, ENID_<KIND>_IMAGE, `<kind>.image`,
+   * the module's default); a kind missing here falls back to the config section, then the default.
+   */
   backingImages?: Record<string, string>;
   /** Base image passed as the PYTHON_VERSION build arg when the Dockerfile declares it. */
   pythonImage?: string;
@@ -77,19 +81,6 @@ function referencedFiles(compose: ComposeFile, composeName: string): string[] {
   return out;
 }
 
-/** Committed templates of an env file, in the order they are tried: `.env.example` for `.env`, and so on. */
-export function templatesOf(envFile: string): string[] {
-  const dir = path.dirname(envFile);
-  const own = ['example', 'sample', 'template', 'dist'].map((s) => `${envFile}.${s}`);
-  const siblings = path.basename(envFile) === '.env' ? ENV_NAMES.filter((n) => n !== '.env').map((n) => path.join(dir, n)) : [];
-  return [...new Set([...own, ...siblings].map((f) => path.normalize(f)))];
-}
-
-/** The first committed template of a missing env file, when one is among the files read. */
-function envTemplate(envFile: string, files: Record<string, string>): string | undefined {
-  return templatesOf(path.normalize(envFile)).find((t) => files[t] !== undefined);
-}
-
 /** Pure: turns the files of a service directory into a ServiceSpec and the assumptions made. */
 export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions): ServiceSpec {
   const { files, dir } = service;
@@ -100,69 +91,14 @@ export function buildServiceSpec(service: ServiceFiles, options: DiscoverOptions
   if (compose && !app) assumptions.push(`${compose.name} has no service with \`build:\`; using the service directory as the build context`);
   if (!compose) assumptions.push('no docker-compose.yml: backing services use the seed\'s names (postgres, redis) and credentials generated for this run');
 
-  // The service's own environment: env_file(s) (or the first .env* found), then compose `environment:`.
-  const env: Record<string, string> = {};
-  const envFiles = app?.envFiles.length ? app.envFiles.map((f) => path.normalize(f)) : [ENV_NAMES.find((n) => files[n] !== undefined)].filter((n): n is string => !!n);
-  for (const f of envFiles) {
-    const template = files[f] === undefined ? envTemplate(f, files) : undefined;
-    if (files[f] !== undefined) Object.assign(env, parseDotenv(files[f]));
-    else if (template) {
-      // `.env` is in .gitignore and a clean clone (CI's) has only the template: do what a developer does.
-      Object.assign(env, parseDotenv(files[template]!));
-      assumptions.push(`env_file ${f} is missing (not committed?): read ${template} instead, as \`cp ${template} ${f}\` would`);
-    } else assumptions.push(`env_file ${f} is missing; skipped`);
-  }
-  if (!app?.envFiles.length && envFiles[0] && envFiles[0] !== '.env') assumptions.push(`no .env: read ${envFiles[0]} instead`);
-  Object.assign(env, app?.environment ?? {});
-
-  // Image and Dockerfile.
-  const contextRel = app?.build?.context ?? '.';
+  const env = serviceEnv(app, files, assumptions);
+  const { image, contextRel, dockerfile } = serviceImage({ dir, files, app, config, options, assumptions });
   const inContext = (name: string): string | undefined => files[path.normalize(path.join(contextRel, name))] ?? files[name];
-  const dockerfileRel = path.normalize(path.join(contextRel, config.service?.dockerfile ?? app?.build?.dockerfile ?? 'Dockerfile'));
-  const dockerfileText = files[dockerfileRel];
-  const dockerfile = parseDockerfile(dockerfileText ?? '');
-  const prebuilt = options.image ?? config.service?.image;
-  let image: ServiceImage;
-  if (prebuilt) image = { kind: 'image', image: prebuilt };
-  else {
-    if (dockerfileText === undefined) {
-      throw badInput(`no Dockerfile in ${path.join(dir, contextRel)}`,
-        'add the seed\'s Dockerfile (ARG PYTHON_VERSION, EXPOSE 8080, ENTRYPOINT entrypoint.sh) or pass --image IMG to use a prebuilt image');
-    }
-    const args: Record<string, string> = { ...(app?.build?.args ?? {}), ...(config.service?.buildArgs ?? {}) };
-    if (options.pythonImage) {
-      if ('PYTHON_VERSION' in dockerfile.args) args.PYTHON_VERSION = options.pythonImage;
-      else assumptions.push('the Dockerfile declares no ARG PYTHON_VERSION: the python image override was not applied');
-    }
-    Object.assign(args, options.buildArgs ?? {});
-    image = { kind: 'build', context: path.resolve(dir, contextRel), dockerfile: path.relative(contextRel, dockerfileRel), args };
-  }
-
   // Port: declared by compose or EXPOSE; the entrypoint is checked against it (and at run time).
   const entry = parseEntrypoint(inContext('entrypoint.sh') ?? '');
-  const declared = config.service?.port ?? app?.containerPorts[0] ?? dockerfile.exposedPorts[0];
-  const port = declared ?? entry.bindPort ?? 8080;
-  const portSource: ServiceSpec['portSource'] = config.service?.port ? 'config' : app?.containerPorts[0] ? 'compose' : dockerfile.exposedPorts[0] ? 'dockerfile' : entry.bindPort ? 'entrypoint' : 'default';
-  if (declared === undefined) assumptions.push(`no EXPOSE or compose port: assuming the service listens on ${port}`);
-  if (entry.bindPort !== undefined && entry.bindPort !== port) {
-    assumptions.push(`entrypoint.sh binds Gunicorn to ${entry.bindPort} but the service declares ${port}`);
-  }
-
+  const { port, portSource } = declaredPort(config, app, dockerfile, entry.bindPort, assumptions);
   const requirements = parseRequirements(inContext('requirements.txt') ?? '');
-  const backing: ServiceSpec['backing'] = {};
-  for (const module of BACKING_MODULES) {
-    const section = (config as Record<string, unknown>)[module.kind] as BackingDiscovery['config'] | undefined;
-    const found = module.discover({
-      ...(compose ? { compose: compose.file } : {}),
-      appEnv: env, files, requirements, config: section ?? {},
-      image: section?.image ?? options.backingImages?.[module.kind] ?? module.defaultImage,
-      ...(options.backingEnabled?.[module.kind] !== undefined ? { enabled: options.backingEnabled[module.kind] } : {}),
-      generatePassword: options.generatePassword,
-      assumptions,
-    });
-    if (found) backing[module.kind] = found;
-  }
-  for (const [kind, spec] of Object.entries(backing)) backingModule(kind).wire(spec, env);
+  const backing = discoverBacking({ compose: compose?.file, env, files, requirements, config, options, assumptions });
   Object.assign(env, config.service?.env ?? {});
 
   const project = service.dirs.find((d) => files[path.join(d, 'settings.py')] !== undefined);
@@ -202,15 +138,50 @@ function codeDirOf(files: Record<string, string>, contextRel: string, dir: strin
   return pick === undefined ? undefined : path.resolve(dir, pick);
 }
 
-/** `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first. */
+/**
+ * `path('api/', include(...))` prefixes in the project's urls.py, API-looking ones first — from its code
+ * only: Django's own urls.py template documents `path('blog/', include('blog.urls'))` in its docstring.
+ * Only a fallback before anything runs: the probe's URLconf is the truth once the service is up.
+ */
 export function apiRootsFromUrls(urls: string | undefined): string[] {
   const found: string[] = [];
-  for (const m of (urls ?? '').matchAll(/(?:path|re_path|url)\(\s*r?['"]\^?([^'"]*?)\$?['"]\s*,\s*include\(/g)) {
+  for (const m of pythonCode(urls ?? '').matchAll(/(?:path|re_path|url)\(\s*r?['"]\^?([^'"]*?)\$?['"]\s*,\s*include\(/g)) {
     const prefix = `/${m[1]!.replace(/^\//, '')}`;
     if (!/admin/.test(prefix)) found.push(prefix.endsWith('/') ? prefix : `${prefix}/`);
   }
   const roots = unique(found.sort((a, b) => Number(/api/.test(b)) - Number(/api/.test(a))));
   return roots.length ? roots : ['/api/'];
+}
+
+/**
+ * Python source without its comments and its docstrings / other triple-quoted strings (single-quoted
+ * strings stay: they are the routes). A scan, not a parser: enough for a urls.py.
+ */
+export function pythonCode(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i]!;
+    const triple = source.slice(i, i + 3);
+    if (triple === '"""' || triple === "'''") {
+      const end = source.indexOf(triple, i + 3);
+      i = end < 0 ? source.length : end + 3;
+      out += ' ';
+    } else if (c === '#') {
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? source.length : end;
+    } else if (c === '"' || c === "'") {
+      // A one-line string literal, escapes included, copied as it is (a # inside it is no comment).
+      let j = i + 1;
+      while (j < source.length && source[j] !== c && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
 }
 
 function unique(values: Array<string | undefined>): string[] {

@@ -1,4 +1,4 @@
-import { backingModule } from '../stack/backing/registry.js';
+import { backingModule } from '../backing/registry.js';
 import type { ServiceSpec } from '../types.js';
 
 /**

@@ -9,9 +9,11 @@ export function sameValue(sent: unknown, got: unknown, field?: FieldSchema): boo
   if (sent === null || got === null || sent === undefined || got === undefined) return false;
   if (Array.isArray(sent)) {
     if (!Array.isArray(got) || sent.length !== got.length) return false;
-    // A to-many relation is a set: the service renders it in its model's ordering, not in the order sent.
-    if (field?.kind === 'related') return sent.every((s) => got.some((g) => sameValue(s, g, field)));
-    return sent.every((s, i) => sameValue(s, got[i], field?.child ?? field));
+    const item = field?.kind === 'related' ? field : field?.child ?? field;
+    // A to-many value (related ids, nested rows, multiple choices) is a multiset: the service renders it in
+    // its model's ordering, not in the order sent. Only a plain list (ListField of values) keeps its order.
+    if (unordered(field)) return matchAll(sent, got, (s, g) => sameValue(s, g, item));
+    return sent.every((s, i) => sameValue(s, got[i], item));
   }
   if (typeof sent === 'object') {
     if (typeof got !== 'object') return false;
@@ -32,6 +34,35 @@ export function sameValue(sent: unknown, got: unknown, field?: FieldSchema): boo
   if (kind === 'email' && typeof sent === 'string' && typeof got === 'string') return sent.toLowerCase() === got.toLowerCase();
   if (kind === 'url' && typeof sent === 'string' && typeof got === 'string') return sent.replace(/\/$/, '') === got.replace(/\/$/, '');
   return false;
+}
+
+/** Whether a list's order is not the one sent: relations, nested serializers with many=True, multiple choices. */
+export function unordered(field: FieldSchema | undefined): boolean {
+  if (!field) return false;
+  if (field.kind === 'related' || field.kind === 'multiple-choice') return true;
+  return field.kind === 'list' && (field.child?.kind === 'nested' || field.child?.kind === 'related' || !!field.child?.children);
+}
+
+/**
+ * Whether every sent item pairs with its own answered item (a perfect matching, found by augmenting
+ * paths): greedy pairing fails when an early item takes the only partner of a later one.
+ */
+export function matchAll<T>(sent: readonly T[], got: readonly T[], same: (s: T, g: T) => boolean): boolean {
+  if (sent.length !== got.length) return false;
+  const owner: Array<number | undefined> = new Array(got.length);
+  const fits = sent.map((s) => got.map((g) => same(s, g)));
+  const place = (i: number, seen: boolean[]): boolean => {
+    for (let j = 0; j < got.length; j++) {
+      if (!fits[i]![j] || seen[j]) continue;
+      seen[j] = true;
+      if (owner[j] === undefined || place(owner[j]!, seen)) {
+        owner[j] = i;
+        return true;
+      }
+    }
+    return false;
+  };
+  return sent.every((_, i) => place(i, new Array(got.length).fill(false)));
 }
 
 function relatedMatches(sent: unknown, got: unknown): boolean {

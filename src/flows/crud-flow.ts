@@ -7,11 +7,12 @@ import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
 import { keepScalars, lookupValue, rowId } from '../api/related.js';
 import type { DetailRoute } from '../api/resource-types.js';
 import { fillRoute, routeParams, unknownValue } from '../api/route-path.js';
-import type { EndpointSchema } from '../api/schema.js';
+import type { EndpointSchema, FieldSchema } from '../api/schema.js';
 import type { FlowResult } from '../types.js';
 import { echoMismatches } from './compare.js';
 import { listStep } from './list-step.js';
-import { FlowSteps, namesField, refusal, refused, StepSkipped } from './steps.js';
+import { FlowSteps, namesField, refusal, refused, StepSkipped, type Learning } from './steps.js';
+import { PayloadLessons } from '../seed/lessons.js';
 
 /** Flow rows use indexes far above seeded rows, so unique-looking values never collide with them. */
 export const FLOW_INDEX_BASE = 1_000_000;
@@ -30,6 +31,8 @@ export interface CrudOptions {
   cannotWrite?: string;
   /** The client carries credentials: a 401/403 then means a missing permission, not missing sign-in. */
   signedIn?: boolean;
+  /** What the service's 400s taught so far (shared with seeding); new lessons are added to it. */
+  lessons?: PayloadLessons;
 }
 
 /**
@@ -66,7 +69,10 @@ export async function runCrudFlow(http: HttpClient, schema: EndpointSchema, gene
   const before = methods.has('GET') ? await http.get(endpoint).catch(() => undefined) : undefined;
   const authBlocked = before && refused(before.status) ? refusal('GET', before.status, options.signedIn === true) : undefined;
   steps.blocked = authBlocked;
-  const valid = generator.generate(schema, { relatedIds, index: FLOW_INDEX_BASE });
+  const lessons = options.lessons ?? new PayloadLessons();
+  const stored = (rows: () => readonly Row[]) => (field: FieldSchema): unknown[] => rows().map((r) => r[field.name]);
+  const learning = (s: EndpointSchema, index: number): Learning => ({ schema: s, lessons, index, stored: stored(() => options.existing ?? []) });
+  let valid = generator.generate(schema, { relatedIds, index: FLOW_INDEX_BASE });
   let writeBlocked = options.cannotWrite;
   let writeRefused: string | undefined;
 
@@ -77,7 +83,10 @@ export async function runCrudFlow(http: HttpClient, schema: EndpointSchema, gene
   if (methods.has('POST')) {
     await steps.step('create', async () => {
       if (writeBlocked) throw new StepSkipped(writeBlocked);
-      const res = await steps.call('POST', endpoint, valid);
+      const sent = await steps.send('POST', endpoint, valid, learning(schema, FLOW_INDEX_BASE));
+      const res = sent.res;
+      // The body the service accepted (with what its 400s taught) is the one every later check compares with.
+      valid = sent.payload;
       if (refused(res.status)) throw new StepSkipped((writeBlocked = writeRefused = refusal('POST', res.status, options.signedIn === true)));
       steps.expectStatus(res, 201);
       created = keepScalars(res.body) ?? {};
@@ -107,8 +116,8 @@ export async function runCrudFlow(http: HttpClient, schema: EndpointSchema, gene
   if (hasDetail && detailMethods.has('PUT')) {
     await steps.step('update', async () => {
       if (!rowPath) throw new StepSkipped(noRow());
-      const replacement = generator.generate(writeSchema, { relatedIds, index: FLOW_INDEX_BASE + 1 });
-      const res = await steps.call('PUT', rowPath, replacement);
+      const sent = await steps.send('PUT', rowPath, generator.generate(writeSchema, { relatedIds, index: FLOW_INDEX_BASE + 1 }), learning(writeSchema, FLOW_INDEX_BASE + 1));
+      const { res, payload: replacement } = sent;
       if (refused(res.status)) throw new StepSkipped(refusal('PUT', res.status, options.signedIn === true));
       steps.expectStatus(res, 200);
       const mismatches = echoMismatches(replacement, res.body, writeSchema.fields);
@@ -118,11 +127,13 @@ export async function runCrudFlow(http: HttpClient, schema: EndpointSchema, gene
   if (hasDetail && detailMethods.has('PATCH')) {
     await steps.step('partial update', async () => {
       if (!rowPath) throw new StepSkipped(noRow());
-      const patch = generator.generate(writeSchema, { relatedIds, index: FLOW_INDEX_BASE + 2 });
-      const field = writeSchema.writableFields.find((f) => f.kind !== 'related' && !f.writeOnly && patch[f.name] !== undefined);
+      const patch = lessons.apply(writeSchema, generator.generate(writeSchema, { relatedIds, index: FLOW_INDEX_BASE + 2 }), FLOW_INDEX_BASE + 2);
+      // A field whose rules the probe fully knows, when there is one: the PATCH then tests what it says.
+      const candidates = writeSchema.writableFields.filter((f) => f.kind !== 'related' && !f.writeOnly && patch[f.name] !== undefined);
+      const field = candidates.find((f) => !f.customValidation) ?? candidates[0];
       if (!field) return;
-      const body = { [field.name]: patch[field.name] };
-      const res = await steps.call('PATCH', rowPath, body);
+      const sent = await steps.send('PATCH', rowPath, { [field.name]: patch[field.name] }, learning(writeSchema, FLOW_INDEX_BASE + 2));
+      const { res, payload: body } = sent;
       if (refused(res.status)) throw new StepSkipped(refusal('PATCH', res.status, options.signedIn === true));
       steps.expectStatus(res, 200);
       const mismatches = echoMismatches(body, res.body, writeSchema.fields);

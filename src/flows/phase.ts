@@ -2,6 +2,7 @@ import type { Phase } from '../pipeline/phase.js';
 import { carriesCredentials, credentialsNameUser } from '../http/credentials.js';
 import { createPayloadGenerator } from '../seed/payload.js';
 import { withoutSkipped } from '../api/resources.js';
+import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { FlowResult } from '../types.js';
 import { planFlows, runPlannedFlows } from './plan.js';
 import { selectShard } from './shard.js';
@@ -28,6 +29,8 @@ export const flowsPhase: Phase<'flows'> = {
       signedIn: carriesCredentials(http.defaultHeaders()),
       keepIdentity: credentialsNameUser(http.defaultHeaders()),
       onResult: (r) => ctx.reporter.onCaseEnd?.('flow', r),
+      ...(ctx.state.lessons ? { lessons: ctx.state.lessons } : {}),
+      idsOfModel: (model) => idsInTable(ctx.stack.service, model),
       ...(resources.user ? { user: resources.user } : {}),
     });
     if (resources.excluded.length) {
@@ -43,3 +46,11 @@ export const flowsPhase: Phase<'flows'> = {
     };
   },
 };
+
+/** The primary keys of a few rows of `app.Model`, asked of Django in the container (oldest first). */
+async function idsInTable(service: StartedDjangoService, model: string): Promise<Array<string | number>> {
+  const code = `import json; from django.apps import apps; print("ENID-IDS " + json.dumps([p if isinstance(p, int) else str(p) for p in apps.get_model(${JSON.stringify(model)}).objects.order_by("pk").values_list("pk", flat=True)[:5]]))`;
+  const res = await service.manage(['shell', '-c', code]);
+  const line = res.stdout.split('\n').find((l) => l.startsWith('ENID-IDS '));
+  return line ? (JSON.parse(line.slice('ENID-IDS '.length)) as Array<string | number>) : [];
+}

@@ -3,7 +3,8 @@ import { orderByDependencies, type DependencyPlan } from '../api/dependencies.js
 import type { ApiMap, Row } from '../api/endpoints.js';
 import { fillFromLists } from '../seed/existing-rows.js';
 import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
-import { listRows, relatedIdsFor } from '../api/related.js';
+import { listRows, relatedIdsFor, rowId } from '../api/related.js';
+import { PayloadLessons } from '../seed/lessons.js';
 import type { CollectionResource, OtherResource, ResourceMap, SingletonResource } from '../api/resource-types.js';
 import { routeKey } from '../api/route-path.js';
 import type { EndpointSchema } from '../api/schema.js';
@@ -50,6 +51,10 @@ export interface RunFlowsOptions extends Pick<SingletonOptions, 'user' | 'keepId
   signal?: AbortSignal;
   signedIn: boolean;
   onResult: (r: FlowResult) => void;
+  /** What the service's 400s taught (seeding's lessons), added to as the flows learn more. */
+  lessons?: PayloadLessons;
+  /** Primary keys of rows of a model, read from its table (for a function view's parameters no collection fills). */
+  idsOfModel?: (model: string) => Promise<Array<string | number>>;
 }
 
 /** Runs the planned flows in order, with the rows seeding created (else the rows the lists show). */
@@ -65,6 +70,12 @@ export async function runPlannedFlows(http: HttpClient, items: FlowItem[], plan:
     return listed.get(path)!;
   };
   const schemas = plan.deps.order;
+  const lessons = options.lessons ?? new PayloadLessons();
+  const idsOf = async (model: string): Promise<Array<string | number>> => {
+    const owner = schemas.find((s) => s.model === model);
+    const own = owner ? (await rowsOf(owner.path)).map((r) => rowId(r)).filter((id): id is string | number => id !== undefined) : [];
+    return own.length ? own : ((await options.idsOfModel?.(model).catch(() => [])) ?? []);
+  };
   const relatedFor = (schema: EndpointSchema): RelatedIds => relatedIdsFor(orderByDependencies([...schemas, schema]), schema.path, api);
   const deadline = performance.now() + FLOWS_BUDGET_MS;
   for (const item of items) {
@@ -75,13 +86,15 @@ export async function runPlannedFlows(http: HttpClient, items: FlowItem[], plan:
       options.onResult(result);
       continue;
     }
-    if (item.kind === 'collection') flows.push(...(await collectionFlow(http, item.collection, plan, api, generator, options, rowsOf)));
+    if (item.kind === 'collection') flows.push(...(await collectionFlow(http, item.collection, plan, api, generator, { ...options, lessons }, rowsOf)));
     else if (item.kind === 'singleton') {
-      flows.push(...(await runSingletonFlow(http, item.singleton, generator, item.singleton.schema ? relatedFor(item.singleton.schema) : {}, options.onResult, options)));
+      flows.push(...(await runSingletonFlow(http, item.singleton, generator, item.singleton.schema ? relatedFor(item.singleton.schema) : {}, options.onResult, { ...options, lessons })));
     } else {
       const parents = [...new Set(Object.values(item.other.parents).map((p) => p.path))];
       const rows = new Map(await Promise.all(parents.map(async (p) => [p, await rowsOf(p)] as const)));
-      flows.push(...(await runOtherFlow(http, item.other, generator, options.onResult, { signedIn: options.signedIn, rowsOf: (p) => rows.get(p) ?? [], relatedFor })));
+      // A model the view's code names: the rows the run created of it, else rows read from its table.
+      const ids = new Map(await Promise.all((item.other.models ?? []).map(async (m) => [m, await idsOf(m)] as const)));
+      flows.push(...(await runOtherFlow(http, item.other, generator, options.onResult, { signedIn: options.signedIn, rowsOf: (p) => rows.get(p) ?? [], idsOf: (m) => ids.get(m) ?? [], relatedFor, lessons })));
     }
   }
   return flows;
@@ -105,11 +118,13 @@ async function collectionFlow(http: HttpClient, c: CollectionResource, plan: Flo
   const probed = c.source === 'probe';
   const existing = c.detail || !probed ? await rowsOf(c.path) : [];
   return runCrudFlow(http, c.schema, generator, related, options.onResult, {
+    ...(options.lessons ? { lessons: options.lessons } : {}),
     methods: c.methods,
     signedIn: options.signedIn,
     existing,
     ...(cannotWrite ? { cannotWrite } : {}),
-    // Only the probe knows the detail route and the pagination; without it the flow finds rows by URL or id.
-    ...(probed ? { detail: c.detail ?? null, pagination: c.pagination ?? null } : {}),
+    // Only the probe knows the detail route and the pagination; without it the flow finds rows by URL or id,
+    // unless the OpenAPI document shows no detail path under the collection.
+    ...(probed ? { detail: c.detail ?? null, pagination: c.pagination ?? null } : c.schema.hasDetail === false ? { detail: null } : {}),
   });
 }

@@ -4,6 +4,7 @@ import type { ResourceMap, SingletonResource } from '../api/resource-types.js';
 import type { FlowResult } from '../types.js';
 import { echoMismatches } from './compare.js';
 import { FLOW_INDEX_BASE } from './crud-flow.js';
+import { PayloadLessons } from '../seed/lessons.js';
 import { FlowSteps, refusal, refused, StepSkipped } from './steps.js';
 
 // What a profile update must not change, or the run's own sign-in stops working (or loses its rights).
@@ -16,6 +17,8 @@ export interface SingletonOptions {
   keepIdentity?: boolean;
   /** The user model and its USERNAME_FIELD (the probe's `auth`). */
   user?: ResourceMap['user'];
+  /** What the service's 400s taught so far. */
+  lessons?: PayloadLessons;
 }
 
 /**
@@ -55,12 +58,16 @@ export async function runSingletonFlow(http: HttpClient, resource: SingletonReso
     return generated;
   };
   const fields = schema?.fields ?? [];
+  const lessons = options.lessons ?? new PayloadLessons();
 
   if (methods.has('PUT')) {
     await steps.step('update', async () => {
       if (!schema && !current) throw new StepSkipped('neither a schema nor the current object to send back');
-      const replacement = body(FLOW_INDEX_BASE + 3);
-      const res = await steps.call('PUT', resource.path, replacement);
+      const first = body(FLOW_INDEX_BASE + 3);
+      const sent = schema
+        ? await steps.send('PUT', resource.path, first, { schema, lessons, index: FLOW_INDEX_BASE + 3 })
+        : { res: await steps.call('PUT', resource.path, first), payload: first };
+      const { res, payload: replacement } = sent;
       if (refused(res.status)) refuse('PUT', res.status);
       steps.expectStatus(res, 200);
       const mismatches = echoMismatches(replacement, res.body, fields);
@@ -71,8 +78,10 @@ export async function runSingletonFlow(http: HttpClient, resource: SingletonReso
     await steps.step('partial update', async () => {
       const generated = body(FLOW_INDEX_BASE + 4);
       const field = schema?.writableFields.find((f) => f.kind !== 'related' && !f.writeOnly && !keep.includes(f.name) && generated[f.name] !== undefined);
-      const patch = field ? { [field.name]: generated[field.name] } : {};
-      const res = await steps.call('PATCH', resource.path, patch);
+      const sent = field && schema
+        ? await steps.send('PATCH', resource.path, { [field.name]: generated[field.name] }, { schema, lessons, index: FLOW_INDEX_BASE + 4 })
+        : { res: await steps.call('PATCH', resource.path, {}), payload: {} };
+      const { res, payload: patch } = sent;
       if (refused(res.status)) refuse('PATCH', res.status);
       steps.expectStatus(res, 200);
       const mismatches = echoMismatches(patch, res.body, fields);

@@ -1,4 +1,6 @@
 import type { HttpClient, HttpRequestOptions, HttpResponse } from '../http/client.js';
+import { sendLearning, unlearnedReason, type SendLearningOptions } from '../seed/lessons.js';
+import type { Payload } from '../seed/payload.js';
 import type { FlowResult, HttpExchange } from '../types.js';
 
 /** A failed check, with the request and response that showed it. */
@@ -8,8 +10,19 @@ export class StepFailure extends Error {
   }
 }
 
-/** A step that cannot run here (credentials the run lacks, no row to act on): skipped, with the reason. */
-export class StepSkipped extends Error {}
+/**
+ * A step that cannot run here (credentials the run lacks, no row to act on): skipped, with the reason.
+ * `reached`: the request got to the endpoint, but the harness cannot verify the answer (its own limit,
+ * e.g. a validation rule it could not satisfy): "reached, not verified".
+ */
+export class StepSkipped extends Error {
+  constructor(message: string, readonly reached = false) {
+    super(message);
+  }
+}
+
+/** How a body is learnt: the endpoint's schema, the lessons so far, the row index, stored values. */
+export type Learning = SendLearningOptions;
 
 /** 401 and 403: the run's client may not do this, which is no defect of the service. */
 export const refused = (status: number): boolean => status === 401 || status === 403;
@@ -44,6 +57,7 @@ export class FlowSteps {
       } catch (err) {
         result.status = err instanceof StepSkipped ? 'skipped' : 'failed';
         result.error = err instanceof Error ? err.message : String(err);
+        if (err instanceof StepSkipped && err.reached) result.reached = true;
         if (err instanceof StepFailure && err.exchange) result.exchange = err.exchange;
       }
       result.durationMs = performance.now() - t;
@@ -59,6 +73,20 @@ export class FlowSteps {
     const url = options.query ? `${path}?${new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)]))}` : path;
     this.last = { method, url, ...(body === undefined ? {} : { requestBody: body }), status: res.status, responseBody: truncate(res.body) };
     return res;
+  }
+
+  /**
+   * Sends a body the harness made, learning from 400s that name fields with rules of the service's own
+   * (seed/lessons.ts). A rule it still cannot satisfy skips the step as "reached, not verified"; a
+   * refusal of a value the declared constraints allow fails it. Returns the answer and the body sent.
+   */
+  async send(method: string, path: string, payload: Payload, learning: Learning): Promise<{ res: HttpResponse; payload: Payload }> {
+    const sent = await sendLearning((body) => this.call(method, path, body), payload, learning);
+    if (sent.outcome === 'unlearned') throw new StepSkipped(unlearnedReason(sent.errors, sent.tries, learning.schema), true);
+    if (sent.outcome === 'rejects-valid') {
+      this.fail(`the service rejects a valid value: ${sent.judgement.because}; it answered ${JSON.stringify(sent.judgement.error.messages.slice(0, 2))}`);
+    }
+    return { res: sent.res, payload: sent.payload };
   }
 
   /** A failure naming the last request and its response. */

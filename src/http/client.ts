@@ -65,9 +65,8 @@ export class HttpClient {
   }
 
   /** The headers a request of `method` to `path` carries, scoped credentials included (never print them). */
-  headersFor(method: string, path: string): Record<string, string> {
-    const pathname = new URL(path, this.origin).pathname;
-    const scoped = this.scoped && this.scoped.when(method.toUpperCase(), pathname) ? this.scoped.headers : {};
+  headersFor(method: string, path: string): Readonly<Record<string, string>> {
+    const scoped = this.scoped && this.scoped.when(method.toUpperCase(), new URL(path, this.origin).pathname) ? this.scoped.headers : {};
     return { accept: 'application/json', ...this.headers, ...scoped };
   }
 

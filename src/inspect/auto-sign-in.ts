@@ -5,8 +5,8 @@ import { accessContext, accessFor, type AuthScheme } from '../probe/access.js';
 import { classifyPattern, isFormatSuffix } from '../api/classify.js';
 import { bootstrap } from '../probe/run-probe.js';
 import type { ProbeDocument } from '../probe/types.js';
+import { pythonSource } from '../python/scripts.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
-import { SIGN_IN_PY } from './python/sign-in-py.js';
 import type { SignIn } from './sign-in.js';
 
 const SCRIPT = '/tmp/enid/sign-in.py';
@@ -57,7 +57,7 @@ export function planSignIn(doc: ProbeDocument): SignInPlan | undefined {
  */
 export async function autoSignIn(service: StartedDjangoService, plan: SignInPlan, as: { suffix?: string } = {}): Promise<SignIn> {
   const password = randomBytes(18).toString('base64url');
-  await service.copyContentToContainer([{ content: SIGN_IN_PY, target: SCRIPT, mode: 0o644 }]);
+  await service.copyContentToContainer([{ content: pythonSource('sign_in'), target: SCRIPT, mode: 0o644 }]);
   const env = { ENID_PASSWORD: password, ENID_SCHEME: plan.scheme.kind, ENID_SUPERUSER: plan.superuser ? '1' : '0', ENID_USER_SUFFIX: as.suffix ?? '', PYTHONDONTWRITEBYTECODE: '1' };
   const res = await service.exec(['python', 'manage.py', 'shell', '-c', bootstrap(SCRIPT)], { workingDir: service.codeDir, env });
   const line = res.stdout.split('\n').find((l) => l.startsWith('ENID-SIGN-IN '));

@@ -20,8 +20,10 @@ export function chooseHost(allowedHosts: string[] | null | undefined, debug: boo
 
 /** The Host header to send: a name the service's ALLOWED_HOSTS accepts, with the published port. */
 export function hostHeaderOf(settings: { ALLOWED_HOSTS?: string[] | null; DEBUG?: boolean | null } | null | undefined, baseUrl: string): { hostHeader: string; because: string } {
-  const { host, because } = chooseHost(settings?.ALLOWED_HOSTS, settings?.DEBUG);
-  return { hostHeader: `${host}:${new URL(baseUrl).port}`, because };
+  const port = new URL(baseUrl).port;
+  if (!settings) return { hostHeader: `localhost:${port}`, because: 'ALLOWED_HOSTS unknown (the probe could not read the settings): localhost is tried' };
+  const { host, because } = chooseHost(settings.ALLOWED_HOSTS, settings.DEBUG);
+  return { hostHeader: `${host}:${port}`, because };
 }
 
 /** What the run must send to a service that redirects plain HTTP to HTTPS. Pure. */

@@ -31,19 +31,47 @@ export function apiCoverage(report: RunReport): ApiCoverage | undefined {
     if (target && !target.exercised.includes(method)) target.exercised.push(method);
   };
   for (const e of report.seed?.endpoints ?? []) if (e.created + e.failed > 0) touch(e.path, 'collection', 'POST');
+  const reachedWhy = new Map<ApiEndpointCoverage, string>();
   for (const f of report.flows) {
-    if (f.status === 'skipped') continue;
     const rule = STEP_METHODS.find(([pattern]) => pattern.test(f.step));
-    if (rule) touch(f.endpoint, rule[2], rule[1]);
+    if (!rule) continue;
+    if (f.status !== 'skipped') touch(f.endpoint, rule[2], rule[1]);
+    else if (f.reached) {
+      const target = endpointFor(endpoints, f.endpoint, rule[2]);
+      if (!target) continue;
+      target.reached ??= [];
+      if (!target.reached.includes(rule[1])) target.reached.push(rule[1]);
+      if (!reachedWhy.has(target) && f.error) reachedWhy.set(target, f.error.replace(/^reached, not verified: /, ''));
+    }
+  }
+  for (const e of report.seed?.endpoints ?? []) {
+    const target = e.skipped?.startsWith('reached, not verified') ? endpointFor(endpoints, e.path, 'collection') : undefined;
+    if (!target) continue;
+    target.reached ??= [];
+    if (!target.reached.includes('POST')) target.reached.push('POST');
+    if (!reachedWhy.has(target)) reachedWhy.set(target, e.skipped!.replace(/^reached, not verified: /, ''));
   }
   for (const t of report.timing) if (t.samples > 0) touch(t.path, 'collection', 'GET');
   const guarded = new Map(inspect.protected.map((p) => [p.path.replace(/^\//, ''), p.status]));
   for (const e of endpoints) {
-    if (e.exercised.length) continue;
+    if (e.reached) e.reached = e.reached.filter((m) => !e.exercised.includes(m));
+    if (!e.reached?.length) delete e.reached;
+    if (e.exercised.length) {
+      e.state = 'verified';
+      if (e.reached) e.reason = `${e.reached.join(' ')} reached, not verified: ${reachedWhy.get(e)}`;
+      continue;
+    }
+    if (e.reached) {
+      e.state = 'reached';
+      e.reason = reachedWhy.get(e) ?? 'reached, not verified';
+      continue;
+    }
     const status = guarded.get(stripAnchors(e.route));
-    e.skipped = status ? `needs authentication (answered ${status})` : 'no check reaches it yet';
+    e.state = 'skipped';
+    e.skipped = e.reason = status ? `needs authentication (answered ${status})` : 'no check reaches it yet';
   }
-  return { urlPatterns: inspect.routes, endpoints, exercised: endpoints.filter((e) => e.exercised.length).length };
+  const reached = endpoints.filter((e) => e.state === 'reached').length;
+  return { urlPatterns: inspect.routes, endpoints, exercised: endpoints.filter((e) => e.exercised.length).length, ...(reached ? { reached } : {}) };
 }
 
 /** The endpoint a request path belongs to: the route itself, or for one row the detail route under it. */

@@ -1,10 +1,11 @@
 import type { EnidConfig } from '../config.js';
 import type { HttpClient } from '../http/client.js';
 import type { Reporter } from '../report/reporter.js';
-import type { RunOptions } from '../run-options.js';
+import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { ProbeDocument } from '../probe/types.js';
 import type { ApiMap } from '../api/endpoints.js';
 import type { ResourceMap } from '../api/resources.js';
+import type { PayloadLessons } from '../seed/lessons.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import type { ServiceSpec } from '../types.js';
@@ -22,6 +23,8 @@ export interface RunState {
    * probe (or the fallbacks) and read by every later phase.
    */
   resources: ResourceMap;
+  /** What the service's 400s taught seeding about its own rules, reused by the flows and checks. */
+  lessons?: PayloadLessons;
   /** What the service said of itself (absent when the probe could not run). */
   probe?: ProbeDocument;
   /** Headers a TLS proxy would add, when the service redirects plain HTTP (see inspect/host.ts). */
@@ -31,13 +34,17 @@ export interface RunState {
 /** What every phase after `stack` receives. Everything is read-only: phases return results. */
 export interface RunContext {
   readonly spec: ServiceSpec;
+  /** Every option of the run, resolved once; each phase reads its own slice (`options.timing`…). */
+  readonly options: ResolvedOptions;
+  /**
+   * The config file as loaded. Read `options` instead: `config`, `seed` and `rows` stay only until the
+   * seed and flows phases read their slices (`options.seed`, `options.flows`).
+   */
   readonly config: EnidConfig;
-  readonly options: Readonly<RunOptions>;
-  readonly stack: StartedStack;
-  readonly info: StackInfo;
-  /** Faker seed and rows per collection, decided once (flag, env, config, default). */
   readonly seed: number;
   readonly rows: number;
+  readonly stack: StartedStack;
+  readonly info: StackInfo;
   readonly reportsDir: string;
   readonly shard?: { index: number; total: number };
   readonly reporter: Reporter;

@@ -1,25 +1,24 @@
 import createDebug from 'debug';
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { EnidConfig } from '../config.js';
 import { requestHookSetup, wantsRequestHook } from '../checks/request-hook.js';
-import { e2eCoverageSetup, wantsE2eCoverage } from '../coverage/e2e-setup.js';
-import { discover } from '../discover/discover.js';
-import { loadConfig } from '../discover/load-config.js';
-import { badInput, toRunError } from '../errors.js';
+import { e2eCoverageSetup } from '../coverage/e2e-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { HttpClient } from '../http/client.js';
+import type { ResolvedOptions } from '../options/resolved-options.js';
 import { ReporterMultiplexer } from '../report/multiplexer.js';
-import type { Reporter } from '../report/reporter.js';
-import { optionsFromEnv, toDiscoverOptions, type RunOptions } from '../run-options.js';
+import type { RunOptions } from '../run-options.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import { startStack, type StartedStack } from '../stack/start-stack.js';
-import type { PhaseName, PhaseReports, PhaseResult, RunReport, ServiceSpec } from '../types.js';
-import { emptyApi, emptyResources, type RunContext, type RunState } from './context.js';
-import type { AnyPhase, PhaseOutcome } from './phase.js';
+import type { PhaseName, RunReport, ServiceSpec } from '../types.js';
+import { runCheckPhases } from './check-phases.js';
+import { emptyApi, emptyResources } from './context.js';
+import { discoverService, type Discovered } from './discover-step.js';
+import type { AnyPhase } from './phase.js';
 import { PHASES } from './phases.js';
 import { apiCoverage } from './api-coverage.js';
+import { RunRecorder } from './run-recorder.js';
 import { interrupted, nothingExercised, verdictOf } from './verdict.js';
 
 const debug = createDebug('enid:pipeline');
@@ -60,143 +59,102 @@ export interface PipelineRun {
  * check or a broken service: the outcome is the report (`status`, `exitCode`, `errors`).
  */
 export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> {
-  const options = withEnvironment(input);
+  const options = definedOnly(input);
   const serviceDir = path.resolve(options.serviceDir);
-  const reportsDir = path.resolve(options.reportsDir ?? 'enid-reports');
-  const reporter: Reporter = options.reporter ?? new ReporterMultiplexer([]);
-  const signal = options.signal ?? new AbortController().signal;
   const started = Date.now();
-  const report: RunReport = {
-    status: 'passed', exitCode: 0, startedAt: new Date(started).toISOString(), durationMs: 0,
-    service: { name: path.basename(serviceDir), dir: serviceDir },
-    phases: [], assumptions: [], flows: [], suites: [], timing: [], errors: [],
-    ...(options.shard ? { shard: options.shard } : {}),
-  };
+  const run = new RunRecorder(newReport(serviceDir, started, options), options.reporter ?? new ReporterMultiplexer([]), options.signal ?? new AbortController().signal);
+  const { report, reporter, signal } = run;
   const checks = phasesUntil(options.until);
   const keep = options.keepStack ?? 'never';
   const planned: PhaseName[] = ['discover', ...(options.until === 'discover' ? [] : ['stack' as const, ...checks.map((p) => p.name)]), ...(keep === 'never' ? ['teardown' as const] : [])];
   reporter.onBegin?.({ service: report.service, phases: planned });
 
-  const record = (result: PhaseResult): void => {
-    report.phases.push(result);
-    reporter.onPhaseEnd?.(result);
-  };
-  const fail = (err: unknown, phase: PhaseName): string => {
-    const error = signal.aborted ? interrupted(phase) : toRunError(err, phase);
-    report.errors.push(error);
-    reporter.onError?.(error);
-    return error.message;
-  };
-  const timed = async <T>(name: PhaseName, fn: () => Promise<T>): Promise<T | undefined> => {
-    reporter.onPhaseBegin?.(name);
-    const t = Date.now();
-    try {
-      const value = await fn();
-      record({ name, status: 'passed', durationMs: Date.now() - t });
-      return value;
-    } catch (err) {
-      record({ name, status: 'error', durationMs: Date.now() - t, detail: fail(err, name) });
-      return undefined;
-    }
-  };
-
-  const found = await timed('discover', async () => {
-    if (options.envError) throw options.envError;
-    assertServiceDir(serviceDir);
-    const config = options.config ?? (await loadConfig(serviceDir)).config;
-    const spec = discover(serviceDir, toDiscoverOptions(options, config));
-    report.service.name = spec.name;
-    report.assumptions = spec.assumptions;
-    return { spec, config };
-  });
-  const { spec, config } = found ?? {};
-
-  let stack: StartedStack | undefined;
-  if (spec && config && options.until !== 'discover' && !signal.aborted) {
-    const runId = [spec.name, options.runLabel, randomUUID().slice(0, 8)].filter(Boolean).join('-');
-    report.runId = runId;
-    stack = await timed('stack', () => startStack(spec, {
-      runId,
-      logsDir: options.logsDir ?? path.join(reportsDir, 'logs'),
-      signal,
-      bootTimeoutMs: config.service?.bootTimeoutMs,
-      buildStallTimeoutMs: config.service?.buildStallTimeoutMs,
-      reportsDir,
-      mountSource: options.mountSource,
-      onProgress: (line) => reporter.onLog?.(line),
-      ...(options.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
-      ...(wantsE2eCoverage(options, config) ? { e2eCoverage: e2eCoverageSetup(spec) } : {}),
-      ...(wantsRequestHook(options, config, checks.map((p) => p.name)) ? { requestHook: requestHookSetup(spec) } : {}),
-    }));
-  }
-
-  if (stack && spec && config) {
+  const found = await run.timed('discover', () => discoverService(options, report));
+  const stack = found && options.until !== 'discover' && !signal.aborted
+    ? await run.timed('stack', () => bootStack(found, options, run, checks))
+    : undefined;
+  if (stack && found) {
     const info = stack.toInfo();
-    let state: RunState = { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() };
+    const { spec, config, options: resolved } = found;
     const base = {
-      spec, config, options, stack, info, reportsDir, reporter, signal,
-      seed: options.seed ?? config.seed?.seed ?? 1,
-      rows: options.rows ?? config.seed?.rows ?? 20,
-      ...(options.shard ? { shard: options.shard } : {}),
+      spec, config, options: resolved, stack, info, reportsDir: resolved.reportsDir, reporter, signal,
+      seed: resolved.seed.seed, rows: resolved.seed.rows,
+      ...(resolved.shard ? { shard: resolved.shard } : {}),
     };
-    for (const phase of checks) {
-      if (signal.aborted) break;
-      const ctx: RunContext = { ...base, state };
-      const skipped = skipReason(phase, ctx);
-      if (skipped) {
-        record({ name: phase.name, status: 'skipped', durationMs: 0, detail: skipped });
-        continue;
-      }
-      reporter.onPhaseBegin?.(phase.name);
-      const t = Date.now();
-      try {
-        const outcome = await (phase.run as (c: RunContext) => Promise<PhaseOutcome<PhaseReports[typeof phase.name]>>)(ctx);
-        fileResult(report, phase.name, outcome.result);
-        if (outcome.state) state = { ...state, ...outcome.state };
-        if (outcome.assumptions?.length) report.assumptions.push(...outcome.assumptions);
-        record({ name: phase.name, status: outcome.status, durationMs: Date.now() - t, ...(outcome.detail ? { detail: outcome.detail } : {}) });
-      } catch (err) {
-        record({ name: phase.name, status: 'error', durationMs: Date.now() - t, detail: fail(err, phase.name) });
-      }
-    }
+    const state = await runCheckPhases(run, checks, base, { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() });
     // Every client derived from the first shares its pool: closing one closes them all.
     await state.http.close().catch(() => undefined);
   }
-
-  let kept: StartedStack | undefined;
-  if (stack) {
-    if (keep === 'always') {
-      record({ name: 'teardown', status: 'skipped', durationMs: 0, detail: `--keep: stack ${stack.runId} left running; remove it with \`enid-test clean\`` });
-      kept = stack;
-    } else if (keep === 'if-healthy' && !report.errors.length && !signal.aborted) {
-      kept = stack;
-    } else {
-      await timed('teardown', () => stack.stop());
-    }
-  }
+  const kept = stack ? await keepOrTearDown(run, stack, keep) : undefined;
   if (signal.aborted && !report.errors.some((e) => e.exitCode === ExitCode.Interrupted)) report.errors.push(interrupted('teardown'));
-  const api = apiCoverage(report);
-  if (api) {
-    report.api = api;
-    if (checks.some((p) => p.name === 'flows') && !report.errors.length) {
-      const nothing = nothingExercised(report, api, config?.flows?.requireExercised !== false, stack?.service.readiness);
-      if (nothing) {
-        report.errors.push(nothing);
-        reporter.onError?.(nothing);
-      }
-    }
-  }
+  judgeApiCoverage(run, checks, found?.options, stack);
 
   Object.assign(report, verdictOf(report));
   report.durationMs = Date.now() - started;
   debug('pipeline finished: %s (exit %d)', report.status, report.exitCode);
   await reporter.onEnd?.(report);
-  const info = kept ? {
+  return { report, ...(found ? { spec: found.spec, config: found.config } : {}), ...(kept ? { stack: kept, info: keptInfo(kept, report) } : {}) };
+}
+
+function newReport(serviceDir: string, started: number, options: PipelineOptions): RunReport {
+  return {
+    status: 'passed', exitCode: 0, startedAt: new Date(started).toISOString(), durationMs: 0,
+    service: { name: path.basename(serviceDir), dir: serviceDir },
+    phases: [], assumptions: [], flows: [], suites: [], timing: [], errors: [],
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
+}
+
+/** The stack phase: a run id for the labels, then the stack booted with the run's logs and limits. */
+function bootStack(found: Discovered, options: PipelineOptions, run: RunRecorder, checks: readonly AnyPhase[]): Promise<StartedStack> {
+  const { spec, options: resolved } = found;
+  const runId = [spec.name, options.runLabel, randomUUID().slice(0, 8)].filter(Boolean).join('-');
+  run.report.runId = runId;
+  const { reporter, signal } = run;
+  return startStack(spec, {
+    runId,
+    logsDir: options.logsDir ?? path.join(resolved.reportsDir, 'logs'),
+    signal,
+    bootTimeoutMs: resolved.stack.bootTimeoutMs,
+    buildStallTimeoutMs: resolved.stack.buildStallTimeoutMs,
+    reportsDir: resolved.reportsDir,
+    mountSource: options.mountSource,
+    onProgress: (line) => reporter.onLog?.(line),
+    ...(resolved.stack.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
+    ...(resolved.stack.e2eCoverage ? { e2eCoverage: e2eCoverageSetup(spec) } : {}),
+    ...(wantsRequestHook(resolved, checks.map((p) => p.name)) ? { requestHook: requestHookSetup(spec) } : {}),
+  });
+}
+
+/** Teardown, or the stack handed to the caller (`keepStack`); returns the stack when it was kept. */
+async function keepOrTearDown(run: RunRecorder, stack: StartedStack, keep: NonNullable<PipelineOptions['keepStack']>): Promise<StartedStack | undefined> {
+  if (keep === 'always') {
+    run.record({ name: 'teardown', status: 'skipped', durationMs: 0, detail: `--keep: stack ${stack.runId} left running; remove it with \`enid-test clean\`` });
+    return stack;
+  }
+  if (keep === 'if-healthy' && !run.report.errors.length && !run.signal.aborted) return stack;
+  await run.timed('teardown', () => stack.stop());
+  return undefined;
+}
+
+/** The API coverage of the run, and "never green on nothing" when the flows ran and exercised none of it. */
+function judgeApiCoverage(run: RunRecorder, checks: readonly AnyPhase[], options: ResolvedOptions | undefined, stack: StartedStack | undefined): void {
+  const { report } = run;
+  const api = apiCoverage(report);
+  if (!api) return;
+  report.api = api;
+  if (!checks.some((p) => p.name === 'flows') || report.errors.length) return;
+  const nothing = nothingExercised(report, api, options?.flows.requireExercised ?? true, stack?.service.readiness);
+  if (nothing) run.error(nothing);
+}
+
+/** The kept stack as plain data, with what the run learnt of it (the Host header it accepts). */
+function keptInfo(kept: StartedStack, report: RunReport): StackInfo {
+  return {
     ...kept.toInfo(),
     ...(report.inspect?.hostHeader ? { hostHeader: report.inspect.hostHeader } : {}),
     ...(report.inspect?.proxyHeaders ? { proxyHeaders: report.inspect.proxyHeaders } : {}),
-  } : undefined;
-  return { report, ...(spec ? { spec } : {}), ...(config ? { config } : {}), ...(kept ? { stack: kept, info: info! } : {}) };
+  };
 }
 
 /** The check phases up to and including `until` (all of them when it names none, or a pre-stack phase). */
@@ -206,36 +164,7 @@ export function phasesUntil(until: PhaseName | undefined): readonly AnyPhase[] {
   return last < 0 ? PHASES : PHASES.slice(0, last + 1);
 }
 
-function skipReason(phase: AnyPhase, ctx: RunContext): string | undefined {
-  const { shard } = ctx;
-  // Checks of the whole service are not split: shard 1 runs them, so merged shards count them once.
-  if (phase.scope === 'first-shard' && shard && shard.total > 1 && shard.index !== 1) return `runs on shard 1/${shard.total}`;
-  return phase.skipReason?.(ctx);
-}
-
-// The one place a phase's result enters the report: under its own key, nowhere else.
-function fileResult<K extends keyof PhaseReports>(report: RunReport, key: K, value: PhaseReports[K]): void {
-  (report as unknown as PhaseReports)[key] = value;
-}
-
-function assertServiceDir(dir: string): void {
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw badInput(code === 'ENOENT' ? `service directory ${dir} does not exist` : `service directory ${dir} cannot be read (${code})`,
-      'pass the directory that holds the service\'s Dockerfile (or docker-compose.yml) as the first argument');
-  }
-  if (!isDir) throw badInput(`${dir} is not a directory`, 'pass the directory that holds the service\'s Dockerfile (or docker-compose.yml)');
-}
-
-/** Options from the environment (ENID_*) under the given ones; a malformed variable becomes the discover phase's error. */
-function withEnvironment(input: PipelineOptions): PipelineOptions & { envError?: unknown } {
-  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as PipelineOptions;
-  try {
-    return { ...optionsFromEnv(), ...given };
-  } catch (err) {
-    return { ...given, envError: err };
-  }
+/** The given options without their undefined keys, so that a later source shows through them. */
+function definedOnly(input: PipelineOptions): PipelineOptions {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as PipelineOptions;
 }

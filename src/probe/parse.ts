@@ -4,6 +4,7 @@
  * error saying exactly what was wrong.
  */
 import { z } from 'zod';
+import { readLenient, shown, type LenientNote } from './lenient.js';
 import {
   PROBE_VERSION, type PermissionRef, type ProbeDocument, type ProbeField, type ProbeSerializer,
 } from './types.js';
@@ -86,12 +87,15 @@ const field: z.ZodType<ProbeField> = z.lazy(() => z.object({
   choicesTruncated: z.boolean().optional(), regex: str.optional(), validators: strings,
   modelField: z.object({
     type: str, unique: z.boolean(), null: z.boolean(), hasDefault: z.boolean(), primaryKey: z.boolean(), relatedModel: strOrNull,
+    column: strOrNull.optional(),
   }).nullable().optional(),
+  validateMethod: z.boolean().optional(),
   related: z.object({ model: strOrNull, slugField: strOrNull, viewName: strOrNull }).optional(),
   many: z.boolean().optional(), child: field.optional(), children: serializer.nullable().optional(),
 }));
 const serializer: z.ZodType<ProbeSerializer> = z.lazy(() => z.object({
   class: str, model: strOrNull, fields: z.array(field), failedFields: strings, uniqueTogether: z.array(strings), validators: strings,
+  validate: z.boolean().optional(),
 }));
 
 const drfView = z.object({
@@ -120,12 +124,14 @@ const urlPattern = z.object({
   mro: strings, actions: z.record(str, str).nullable(),
   initkwargs: z.record(str, z.union([z.string(), z.number(), z.boolean(), z.null()])),
   methods: strings.nullable(), cache: z.array(cacheDecorator), wrappers: strings, loginNotRequired: z.boolean(),
-  drf: drfView.nullable(), queryParams: strings.optional(),
+  drf: drfView.nullable(),
+  models: strings.optional(),
+  queryParams: strings.optional(),
 });
 
 /** The whole document; typed against ProbeDocument, so the schema and the interfaces cannot drift apart. */
 export const probeDocumentSchema: z.ZodType<ProbeDocument> = z.object({
-  probe: z.number(),
+  probe: z.literal(PROBE_VERSION),
   versions: z.object({ python: str, django: str, drf: strOrNull }).nullable(),
   settings: settings.nullable(),
   restFramework: restFramework.nullable(),
@@ -150,8 +156,24 @@ export function findProbeLine(output: string): string | undefined {
 
 const tail = (text: string, lines = 8): string => text.trim().split(/\r?\n/).slice(-lines).join('\n');
 
-/** The probe's document from its output; throws ProbeOutputError saying what is missing or wrong. */
-export function parseProbeOutput(output: string): ProbeDocument {
+/** A probe document, and what of it could not be read as written (each a note for the report). */
+export interface ParsedProbe {
+  document: ProbeDocument;
+  /** Parts left out or read as null, one line each, naming the part and the value. */
+  notes: string[];
+  /** Values read otherwise than written (an int DEBUG as a boolean), one line each. */
+  coerced: string[];
+  /** Every part given up or coerced, with its path as keys (what the notes say, for code). */
+  parts: LenientNote[];
+}
+
+/**
+ * The probe's document from its output, read part by part: a value of an unexpected type is coerced as
+ * Python would read it, or costs only the smallest part that can go without it (a setting, a URL
+ * pattern, a serializer field), named in `notes`. Throws ProbeOutputError only when there is no
+ * document at all: no line, not JSON, not an object, or another version of the document.
+ */
+export function parseProbeOutput(output: string): ParsedProbe {
   const line = findProbeLine(output);
   if (line === undefined) {
     const last = tail(output);
@@ -163,15 +185,36 @@ export function parseProbeOutput(output: string): ProbeDocument {
   } catch (err) {
     throw new ProbeOutputError(`the ${PROBE_PREFIX.trim()} line is not JSON (${(err as Error).message}; ${line.length} characters, starting ${JSON.stringify(line.slice(0, 60))})`, output);
   }
-  const result = probeDocumentSchema.safeParse(json);
-  if (!result.success) {
-    const issues = result.error.issues;
-    const shown = issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : '(document)'}: ${i.message}`);
-    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-    throw new ProbeOutputError(`the ${PROBE_PREFIX.trim()} document does not have the expected shape: ${shown.join('; ')}${more}`, output);
+  return readProbeDocument(json, output);
+}
+
+/** A probe document from its JSON value, part by part (see parseProbeOutput). */
+export function readProbeDocument(json: unknown, output = ''): ParsedProbe {
+  const version = (json as { probe?: unknown } | null)?.probe;
+  if (typeof json === 'object' && json !== null && version !== undefined && version !== PROBE_VERSION) {
+    throw new ProbeOutputError(`the ${PROBE_PREFIX.trim()} document is version ${JSON.stringify(version)}; this enid-test reads version ${PROBE_VERSION}`, output);
   }
-  if (result.data.probe !== PROBE_VERSION) {
-    throw new ProbeOutputError(`the ${PROBE_PREFIX.trim()} document is version ${result.data.probe}; this enid-test reads version ${PROBE_VERSION}`, output);
+  const strict = probeDocumentSchema.safeParse(json);
+  if (strict.success) return { document: strict.data, notes: [], coerced: [], parts: [] };
+  // The lists and mappings every document has: one of the wrong type is empty, not the end of the document.
+  const emptied: string[] = [];
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const doc = { ...(json as Record<string, unknown>) };
+    for (const [name, empty] of [['urls', []], ['serializers', {}], ['classes', {}], ['errors', []]] as const) {
+      const value = doc[name];
+      const fits = Array.isArray(empty) ? Array.isArray(value) : typeof value === 'object' && value !== null && !Array.isArray(value);
+      if (fits) continue;
+      emptied.push(`${name} read as empty: expected ${Array.isArray(empty) ? 'a list' : 'a mapping'}, found ${shown(value)}`);
+      doc[name] = empty;
+    }
+    json = doc;
   }
-  return result.data;
+  const read = readLenient(probeDocumentSchema, json);
+  if (!read.ok) throw new ProbeOutputError(`the ${PROBE_PREFIX.trim()} document cannot be read: ${read.reason}`, output);
+  return {
+    document: read.value,
+    notes: [...emptied, ...read.notes.filter((n) => n.kind === 'dropped').map((n) => n.message)],
+    coerced: read.notes.filter((n) => n.kind === 'coerced').map((n) => n.message),
+    parts: read.notes,
+  };
 }

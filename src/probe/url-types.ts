@@ -52,6 +52,8 @@ export interface ProbeUrlPattern {
   /** Django 5.1's `login_not_required`. */
   loginNotRequired: boolean;
   drf: ProbeDrfView | null;
+  /** `app_label.Model` labels a function view's own code names (its globals that are models): where its ids come from. */
+  models?: string[];
   /** Query parameters the view's own code reads (`query_params.get('x')`, `GET['x']`), from its source (checks phase). */
   queryParams?: string[];
 }
@@ -117,6 +119,8 @@ export interface ProbeModelField {
   hasDefault: boolean;
   primaryKey: boolean;
   relatedModel: string | null;
+  /** Its database column (`db_column`, or `<name>_id` for a foreign key). */
+  column?: string | null;
 }
 
 export type ProbeChoice = string | number | boolean | null;
@@ -150,6 +154,8 @@ export interface ProbeField {
   /** The first RegexValidator's pattern (RegexField, SlugField, a model field's validator). */
   regex?: string;
   validators: string[];
+  /** The serializer defines `validate_<name>`: a rule of the service's own that no constraint above tells. */
+  validateMethod?: boolean;
   modelField?: ProbeModelField | null;
   related?: { model: string | null; slugField: string | null; viewName: string | null };
   /** ManyRelatedField and ListSerializer. */
@@ -169,6 +175,8 @@ export interface ProbeSerializer {
   /** Field sets of UniqueTogetherValidators. */
   uniqueTogether: string[][];
   validators: string[];
+  /** The serializer overrides `validate()`: cross-field rules of its own. */
+  validate?: boolean;
 }
 
 export interface ProbeClassInfo {

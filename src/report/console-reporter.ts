@@ -118,7 +118,8 @@ export class ConsoleReporter implements Reporter {
       this.line('api endpoints');
       for (const e of api.endpoints) {
         const done = e.exercised.length ? e.exercised.join(' ') : '—';
-        this.line(`  ${e.route.padEnd(width)}  ${(e.methods.join(' ') || '?').padEnd(22)}  ${done}${e.skipped ? `  (${e.skipped})` : ''}`);
+        const why = e.state === 'reached' ? `  (reached, not verified: ${e.reason})` : e.skipped ? `  (${e.skipped})` : e.reason ? `  (${e.reason})` : '';
+        this.line(`  ${e.route.padEnd(width)}  ${(e.methods.join(' ') || '?').padEnd(22)}  ${done}${why}`);
       }
     }
     if (report.timing.length) {

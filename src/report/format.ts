@@ -93,5 +93,6 @@ export function failureMessage(text: string): string {
 
 /** "exercised 3 of 5 API endpoints (URLconf: 14 patterns)": the line every report ends its API part with. */
 export function apiLine(api: NonNullable<RunReport['api']>): string {
-  return `exercised ${api.exercised} of ${api.endpoints.length} API endpoint${api.endpoints.length === 1 ? '' : 's'} (${api.urlPatterns} URL pattern${api.urlPatterns === 1 ? '' : 's'})${api.optedOut ? ` — allowed: ${api.optedOut}` : ''}`;
+  const reached = api.reached ? `, ${api.reached} more reached, not verified` : '';
+  return `exercised ${api.exercised} of ${api.endpoints.length} API endpoint${api.endpoints.length === 1 ? '' : 's'}${reached} (${api.urlPatterns} URL pattern${api.urlPatterns === 1 ? '' : 's'})${api.optedOut ? ` — allowed: ${api.optedOut}` : ''}`;
 }

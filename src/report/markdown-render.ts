@@ -22,9 +22,17 @@ function table(head: string[], align: string[], rows: (string | number)[][]): st
   return [line(head), `|${align.join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** Where the HTML report of the same run is, for a link under the verdict. */
+export interface HtmlReportLink {
+  /** Relative to summary.md (forward slashes), e.g. `report.html`. */
+  href: string;
+  /** The CI page its artifact can be downloaded from, when the run knows it. */
+  artifactsUrl?: string;
+}
+
 /** The run as GitHub-flavoured markdown for $GITHUB_STEP_SUMMARY or a PR comment. */
-export function renderMarkdown(report: RunReport): string {
-  const sections = [verdict(report), phases(report), errors(report.errors), api(report), seed(report), flows(report), checks(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
+export function renderMarkdown(report: RunReport, options: { htmlReport?: HtmlReportLink } = {}): string {
+  const sections = [verdict(report), htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), checks(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -35,6 +43,15 @@ function verdict(r: RunReport): string {
     '',
     `**${statusWord(r)}** (exit code ${r.exitCode}) in ${seconds(r.durationMs)} · started ${r.startedAt}${shard}`,
   ].join('\n');
+}
+
+// Parentheses and spaces would end or break a markdown link destination.
+const linkTarget = (url: string): string => encodeURI(url).replace(/\(/g, '%28').replace(/\)/g, '%29');
+
+function htmlLink(link: HtmlReportLink | undefined): string {
+  if (!link) return '';
+  const artifacts = link.artifactsUrl ? ` · [from the CI run's artifacts](${linkTarget(link.artifactsUrl)})` : '';
+  return `Full report with plots and reproductions: [report.html](${linkTarget(link.href)})${artifacts}`;
 }
 
 function phases(r: RunReport): string {
@@ -56,8 +73,8 @@ function errors(list: RunError[]): string {
 function api(r: RunReport): string {
   const a = r.api;
   if (!a) return '';
-  const rows = a.endpoints.map((e) => [`\`${cell(e.route)}\``, e.methods.join(' ') || '?', e.exercised.join(' ') || '—', e.skipped ? cell(e.skipped) : '']);
-  return `### API\n\n${apiLine(a)}\n\n${table(['Endpoint', 'Methods', 'Exercised', 'Skipped'], ['---', '---', '---', '---'], rows)}`;
+  const rows = a.endpoints.map((e) => [`\`${cell(e.route)}\``, e.methods.join(' ') || '?', e.exercised.join(' ') || '—', e.state === 'reached' ? `reached, not verified: ${cell(e.reason ?? '')}` : e.skipped ? cell(e.skipped) : e.reason ? cell(e.reason) : '']);
+  return `### API\n\n${apiLine(a)}\n\n${table(['Endpoint', 'Methods', 'Exercised', 'Not verified'], ['---', '---', '---', '---'], rows)}`;
 }
 
 function checks(r: RunReport): string {
@@ -72,9 +89,13 @@ function database(r: RunReport): string {
 function seed(r: RunReport): string {
   const s = r.seed;
   if (!s) return '';
-  const rows = s.endpoints.map((ep) => [ep.path, ep.created, ep.failed, rate(ep.created, ep.durationMs)]);
-  const head = `Seed ${s.seed} · ${s.rows} rows in ${seconds(s.durationMs)} · ${s.rowsPerSecond.toFixed(1)} rows/s`;
-  return `### Seed\n\n${head}\n\n${table(['Endpoint', 'Created', 'Failed', 'Rows/s'], ['---', '--:', '--:', '--:'], rows)}`;
+  const copied = (s.volumeRows ?? 0) > 0;
+  const rows = s.endpoints.map((ep) => [ep.path, ep.created, ...(copied ? [ep.volume ?? 0] : []), ep.failed, rate(ep.created, ep.durationMs)]);
+  const ways = copied ? ` (${s.apiRows ?? 0} through the API, ${s.volumeRows} by COPY in the container)` : '';
+  const head = `Seed ${s.seed} · ${s.rows} rows${ways} in ${seconds(s.durationMs)} · ${s.rowsPerSecond.toFixed(1)} rows/s`;
+  const columns = copied ? ['Endpoint', 'Through the API', 'By COPY', 'Failed', 'API rows/s'] : ['Endpoint', 'Created', 'Failed', 'Rows/s'];
+  const lines = [...(s.bounds ?? []), ...(s.notes ?? []).map((n) => `not by COPY: ${n}`)].map((l) => `- ${l}`);
+  return `### Seed\n\n${head}\n\n${table(columns, columns.map((_, i) => (i ? '--:' : '---')), rows)}${lines.length ? `\n\n${lines.join('\n')}` : ''}`;
 }
 
 function rate(rows: number, durationMs: number): string {

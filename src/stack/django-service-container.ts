@@ -1,6 +1,7 @@
 import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnidError } from '../errors.js';
+import { pythonSource } from '../python/scripts.js';
 import { ExitCode } from '../exit-codes.js';
 import type { ServiceSpec } from '../types.js';
 import { watchExit } from './exit-watch.js';
@@ -103,30 +104,9 @@ export class StartedDjangoService extends AbstractStartedContainer {
   }
 }
 
-// Run without a working directory, an exec starts in the image's WORKDIR as the engine resolved it
-// (`WORKDIR $APP_HOME` included); manage.py is there or up to two levels down (`COPY ./app /app/app`).
-const LOCATE_PY = String.raw`import os
-def find(d, depth):
-    if os.path.isfile(os.path.join(d, 'manage.py')):
-        return d
-    if depth == 0:
-        return None
-    try:
-        names = sorted(n for n in os.listdir(d) if not n.startswith('.') and n not in ('node_modules', 'proc', 'sys', 'usr', 'lib', 'venv', '.venv'))
-    except OSError:
-        return None
-    for n in names:
-        p = os.path.join(d, n)
-        if os.path.isdir(p) and not os.path.islink(p):
-            f = find(p, depth - 1)
-            if f:
-                return f
-    return None
-print(find(os.getcwd(), 2) or os.getcwd())
-`;
-
+// Run without a working directory, an exec starts in the image's WORKDIR (see python/locate_manage.py).
 async function locateCode(container: StartedTestContainer): Promise<string> {
-  const res = await container.exec(['python', '-c', LOCATE_PY]).catch(() => undefined);
+  const res = await container.exec(['python', '-c', pythonSource('locate_manage')]).catch(() => undefined);
   const dir = res?.exitCode === 0 ? res.stdout.trim().split('\n').at(-1) : undefined;
   return dir && dir.startsWith('/') ? dir : '/app';
 }

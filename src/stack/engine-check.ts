@@ -1,6 +1,6 @@
 import { ImageName } from 'testcontainers';
 import type { ServiceSpec } from '../types.js';
-import { backingModule, imageOverride } from './backing/registry.js';
+import { backingModule, imageOverride } from '../backing/registry.js';
 import { getEngine } from './engine.js';
 
 /** One line of `doctor`: ok, a warning, or a failure with the exit code it stands for. */

@@ -9,6 +9,11 @@ export type Readiness =
   | { state: 'ready'; problem: 'disallowed-host'; note: string }
   /** Django answers but its tables are missing: the inspect phase applies the migrations. */
   | { state: 'ready'; problem: 'unmigrated'; note: string }
+  /**
+   * Something answers every request with a 4xx and says no more (DEBUG off, a Host not in ALLOWED_HOSTS):
+   * answers, not yet usable. The inspect phase asks the probe which Host Django accepts and judges again.
+   */
+  | { state: 'ready'; problem: 'client-error'; note: string }
   /** Not ready; if it stays so, this is why. */
   | { state: 'failing'; code: string; diagnosis: string };
 
@@ -29,6 +34,10 @@ export function readiness(status: number | undefined, body: string, logLines: st
   if (status === 400 && DISALLOWED.test(evidence)) {
     const host = /Invalid HTTP_HOST header: '([^']+)'/.exec(evidence)?.[1];
     return { state: 'ready', problem: 'disallowed-host', note: `Django refused the Host header${host ? ` '${host}'` : ''} (ALLOWED_HOSTS)` };
+  }
+  if (status !== undefined && status >= 400 && status < 500 && !KNOWN_FAULTS.some(([pattern]) => pattern.test(evidence))) {
+    const detail = firstLine(body);
+    return { state: 'ready', problem: 'client-error', note: `every request answered ${status}${detail ? ` (${detail})` : ''} with no reason given` };
   }
   if (status !== undefined && status >= 500 && UNMIGRATED.test(evidence)) {
     const relation = /relation "([^"]+)" does not exist|no such table: (\S+)/.exec(evidence);

@@ -1,11 +1,6 @@
-/** Where a started backing service is published, for tests and reports (plain data). */
-export interface BackingInfo {
-  host: string;
-  port: number;
-  /** Connection URL on the published address, credentials included. */
-  url: string;
-  [setting: string]: string | number;
-}
+import type { BackingInfo } from '../backing/backing-module.js';
+
+export type { BackingInfo } from '../backing/backing-module.js';
 
 /** What tests need to reach a booted stack: plain data, safe to `provide` to vitest workers. */
 export interface StackInfo {

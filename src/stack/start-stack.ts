@@ -1,15 +1,17 @@
 import createDebug from 'debug';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import { StartedNetwork, type GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { backingModule, imageOverride } from '../backing/registry.js';
 import { secretValues } from '../discover/secrets.js';
+import { DEFAULTS } from '../options/resolve-options.js';
 import type { ServiceSpec } from '../types.js';
-import { backingModule, imageOverride } from './backing/registry.js';
-import { backingFailure } from './backing-failure.js';
+import type { SqlTarget, StartedBacking } from './backing/backing-container.js';
+import { backingInfoOf, startBacking } from './backing/containers.js';
 import { sweep } from './cleanup.js';
 import { DjangoServiceContainer, type StartedDjangoService } from './django-service-container.js';
 import { ensureImage, getEngine, prepareReaper } from './engine.js';
-import { buildServiceImage, type ImageConfig } from './image-build.js';
+import { buildServiceImage, type ImageConfig } from './image/image-build.js';
 import { listenPort, startArgv } from './listen-port.js';
 import { runLabels } from './labels.js';
 import { mergeInjections } from './injections.js';
@@ -57,13 +59,14 @@ export interface BootTimings {
 /** A booted stack. Disposing it removes every container and the network, whatever state they are in. */
 export class StartedStack implements AsyncDisposable {
   private stopped = false;
+  private readonly beforeStop: Array<Promise<unknown>> = [];
 
   constructor(
     readonly spec: ServiceSpec,
     readonly runId: string,
     readonly service: StartedDjangoService,
     /** The started backing services by kind. */
-    readonly backing: Readonly<Record<string, StartedTestContainer>>,
+    readonly backing: Readonly<Record<string, StartedBacking>>,
     readonly timings: BootTimings,
     private readonly teardown: () => Promise<void>,
     readonly logFiles: Record<string, string>,
@@ -80,23 +83,34 @@ export class StartedStack implements AsyncDisposable {
     return this.serviceLogs?.onLine(listener) ?? (() => undefined);
   }
 
+  /** The run's SQL database as a client on the host reaches it; undefined when no backing service is one. */
+  sqlDatabase(): SqlTarget | undefined {
+    return Object.values(this.backing).find((b) => b.sqlTarget)?.sqlTarget!();
+  }
+
   toInfo(): StackInfo {
-    const backing = Object.fromEntries(Object.entries(this.backing).map(([kind, c]) => [kind, backingModule(kind).info(this.spec.backing[kind]!, c)]));
     return {
       runId: this.runId,
       service: this.spec.name,
       baseUrl: this.service.getBaseUrl(),
       apiRoots: this.spec.apiRoots,
-      backing,
-      ...(backing.postgres ? { databaseUrl: backing.postgres.url } : {}),
-      ...(backing.redis ? { redisUrl: backing.redis.url } : {}),
+      ...backingInfoOf(this.backing),
       logs: this.logFiles,
     };
+  }
+
+  /**
+   * Something still starting containers of the run (the test sibling): the teardown waits for it to
+   * settle, so that its containers exist when the run's label is swept.
+   */
+  settleBeforeStop(starting: Promise<unknown>): void {
+    this.beforeStop.push(starting.catch(() => undefined));
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await Promise.all(this.beforeStop);
     await this.teardown();
   }
 
@@ -159,14 +173,13 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       const logs = sink(kind);
       logFiles[kind] = logs.path;
       const backing = spec.backing[kind]!;
-      return backingModule(kind).container(backing)
+      const attach = <C extends GenericContainer>(c: C): C => c
         .withNetwork(network!)
         .withNetworkAliases(...backing.aliases)
         .withLabels(labels(kind))
-        .withLogConsumer((s) => logs.consume(s))
-        .start()
-        .then((c) => { started.push(c); return { kind, c, at: since() }; },
-          async (err: unknown) => { throw await backingFailure(client, backingModule(kind), backing.image, runId, err); });
+        .withLogConsumer((s) => logs.consume(s));
+      return startBacking(client, kind, backing, attach, runId)
+        .then((b) => { started.push(b.container); return { kind, b, at: since() }; });
     });
     const buildLog = path.join(options.logsDir, 'build.log');
     logFiles.build = buildLog;
@@ -192,7 +205,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
     const container = new DjangoServiceContainer(image.img.image, { ...spec, port }, serviceLogs, signal)
       .withNetwork(network)
       .withLabels(labels('service'))
-      .withStartupTimeout(options.bootTimeoutMs ?? 120_000);
+      .withStartupTimeout(options.bootTimeoutMs ?? DEFAULTS.bootTimeoutMs);
     // The host's code (where its manage.py is) over the image's copy of it, as the image's WORKDIR holds it.
     if (options.mountSource) container.withBindMounts([{ source: spec.hostCodeDir, target: spec.workdir ?? image.img.config.workingDir ?? '/app', mode: 'rw' }]);
     const injected = mergeInjections([options.e2eCoverage, options.requestHook], image.img.config.env.PYTHONPATH);
@@ -207,7 +220,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       healthyMs: since(),
     };
     debug('[%s] boot timings %o', spec.name, timings);
-    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.c])), timings, teardown, logFiles, serviceLogs);
+    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.b])), timings, teardown, logFiles, serviceLogs);
   } catch (err) {
     await teardown();
     throw err;

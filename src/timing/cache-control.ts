@@ -1,23 +1,18 @@
 import type { StartedStack } from '../stack/start-stack.js';
-import { redisCacheControl } from './redis-cache.js';
+import type { CacheClient } from '../backing/backing-module.js';
+import { findCacheClient } from '../backing/cache.js';
 
 /** How the harness empties the service's cache between cold samples and looks for the keys it wrote. */
-export interface CacheControl {
-  readonly kind: 'redis' | 'django';
-  flush(): Promise<void>;
-  /** Keys in the cache now (Redis only; undefined where the backend cannot be listed). */
-  keys(): Promise<{ count: number; sample: string[] } | undefined>;
-  /** Releases the connection, if any. */
-  close(): void;
-}
+export type CacheControl = CacheClient;
 
 /**
- * Redis straight through its published port (one connection, microseconds per flush: a `docker exec`
- * per cold sample cost ~80 ms; every wait bounded, see redisCacheControl); otherwise the service's own
+ * The run's cache service straight through its published port (one connection, microseconds per
+ * flush: a `docker exec` per cold sample cost ~80 ms; every wait bounded); otherwise the service's own
  * cache API inside its container.
  */
 export function cacheControlFor(stack: StartedStack): CacheControl {
-  if (stack.backing.redis) return redisCacheControl(stack.toInfo(), { phase: 'timing' });
+  const direct = findCacheClient(stack.toInfo(), { phase: 'timing' });
+  if (direct) return direct;
   return {
     kind: 'django',
     flush: async () => {

@@ -1,3 +1,5 @@
+import { siblingTestsSettled } from '../coverage/sibling-tests.js';
+import type { TimingOptions } from '../options/resolved-options.js';
 import type { RunContext } from '../pipeline/context.js';
 import type { Phase, PhaseOutcome } from '../pipeline/phase.js';
 import type { TimingResult } from '../types.js';
@@ -5,32 +7,30 @@ import { cacheControlFor, type CacheControl } from './cache-control.js';
 import { timingCandidates, uncacheableBecause } from './candidates.js';
 import { checkInvalidation, measureEndpoint, type TimingCheck } from './measure.js';
 
-const DEFAULT_MIN_SPEEDUP = 2;
-
 /** timing: configured cached endpoints, plus those found to be cached; each gets a verdict with evidence. */
 export const timingPhase: Phase<'timing'> = {
   name: 'timing',
   // Timing judges the whole service: split across shards, it would be measured (and counted) n times.
   scope: 'first-shard',
-  skipReason: (ctx) => (ctx.options.timing === false ? 'disabled by --no-timing' : undefined),
+  skipReason: (ctx) => ctx.options.timing.disabledBecause,
   async run(ctx) {
-    const cfg = ctx.config.timing ?? {};
-    const minSpeedup = cfg.minSpeedup ?? DEFAULT_MIN_SPEEDUP;
+    // Timings are compared, not judged alone: the service's own tests must not load the CPU meanwhile.
+    await siblingTestsSettled(ctx.stack);
     const cache = cacheControlFor(ctx.stack);
     try {
-      return await runChecks(ctx, cache, cfg, minSpeedup);
+      return await runChecks(ctx, cache, ctx.options.timing);
     } finally {
       cache.close();
     }
   },
 };
 
-async function runChecks(ctx: RunContext, cache: CacheControl, cfg: NonNullable<RunContext['config']['timing']>, minSpeedup: number): Promise<PhaseOutcome<TimingResult[]>> {
-  const checks: TimingCheck[] = (cfg.endpoints ?? []).map((e) => ({ path: e.path, minSpeedup: e.minSpeedup ?? minSpeedup, ...(e.invalidate ? { invalidate: e.invalidate } : {}) }));
+async function runChecks(ctx: RunContext, cache: CacheControl, options: TimingOptions): Promise<PhaseOutcome<TimingResult[]>> {
+  const checks: TimingCheck[] = options.endpoints.map((e) => ({ ...e }));
   const configured = new Set(checks.map((c) => c.path));
-  if (cfg.auto !== false) {
+  if (options.auto) {
     for (const path of await detectCached(ctx, cache)) {
-      if (!configured.has(path)) checks.push({ path, minSpeedup });
+      if (!configured.has(path)) checks.push({ path, minSpeedup: options.minSpeedup });
     }
   }
   if (!checks.length) return { status: 'skipped', detail: 'no cached endpoint configured or detected', result: [] };
@@ -38,7 +38,7 @@ async function runChecks(ctx: RunContext, cache: CacheControl, cfg: NonNullable<
   for (const check of checks) {
     if (ctx.signal.aborted) break;
     ctx.reporter.onLog?.(`timing ${check.path}`);
-    let result = await measureEndpoint(ctx.state.http, cache, check, { maxRequests: cfg.maxRequests ?? 200, budgetMs: 60_000, seed: ctx.seed, signal: ctx.signal });
+    let result = await measureEndpoint(ctx.state.http, cache, check, { maxRequests: options.maxRequests, budgetMs: options.budgetMs, seed: options.seed, signal: ctx.signal });
     result = await checkInvalidation(ctx.state.http, check, result);
     // Only what the service's config names can fail the run: a detected candidate is a finding.
     if (!configured.has(check.path) && result.status === 'failed') {

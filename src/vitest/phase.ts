@@ -1,12 +1,12 @@
 import type { Phase } from '../pipeline/phase.js';
-import { DEFAULT_SUITE_INCLUDE, findSuiteFiles, runSuites } from './run-suites.js';
+import { findSuiteFiles, runSuites } from './run-suites.js';
 
 /** suites: the service's own vitest files (`e2e/**\/*.test.ts`, or config `suites.include`) on the run's stack. */
 export const suitesPhase: Phase<'suites'> = {
   name: 'suites',
   scope: 'every-shard',
   async run(ctx) {
-    const include = ctx.config.suites?.include ?? DEFAULT_SUITE_INCLUDE;
+    const include = [...ctx.options.suites.include];
     const files = findSuiteFiles(ctx.spec.dir, include);
     if (!files.length) return { status: 'skipped', detail: `no file matches ${include.join(', ')}`, result: [] };
     ctx.reporter.onLog?.(`running ${files.length} suite file(s)${ctx.shard ? ` (shard ${ctx.shard.index}/${ctx.shard.total})` : ''}`);

@@ -11,7 +11,6 @@ import { STACK_KEY } from './stack-key.js';
 import { SuiteResultCollector } from './results.js';
 import { removeListenersAddedSince, signalListeners } from './signals.js';
 
-export const DEFAULT_SUITE_INCLUDE = ['e2e/**/*.test.ts'];
 const CONFIG_FILES = ['vitest.config', 'vite.config'].flatMap((n) => ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((e) => n + e));
 
 export interface RunSuitesOptions {

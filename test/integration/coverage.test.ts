@@ -7,6 +7,7 @@ import { parseCobertura, summariseLcov } from '../../src/coverage/lcov.js';
 import { EnidError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Reporter } from '../../src/report/reporter.js';
+import { resolveOptions } from '../../src/options/resolve-options.js';
 import { emptyApi, emptyResources, type RunContext } from '../../src/pipeline/context.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import type { CoverageReport, RunReport, ServiceSpec } from '../../src/types.js';
@@ -43,7 +44,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
   const logs: string[] = [];
   const reporter: Reporter = { onLog: (l) => logs.push(l), printsToStdio: () => false };
   const context = (config: EnidConfig = {}): RunContext => ({
-    spec, config, options: { serviceDir: spec.dir }, stack, info: stack.toInfo(), seed: 1, rows: 0, reportsDir, reporter,
+    spec, config, options: resolveOptions({ serviceDir: spec.dir, reportsDir }, {}, config), stack, info: stack.toInfo(), seed: 1, rows: 0, reportsDir, reporter,
     signal: new AbortController().signal,
     state: { http, api: emptyApi(), resources: emptyResources() },
   });

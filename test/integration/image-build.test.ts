@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import path from 'node:path';
 import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServiceImage } from '../../src/stack/image-build.js';
+import { buildServiceImage } from '../../src/stack/image/image-build.js';
 import { tempDir } from './helpers.js';
 
 const BASE = process.env.ENID_PYTHON_IMAGE ?? 'python:3.12-alpine';

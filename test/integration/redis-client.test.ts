@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackInfo } from '../../src/stack/stack-info.js';
-import { redisCacheControl } from '../../src/timing/redis-cache.js';
+import { cacheClientOf } from '../../src/backing/cache.js';
 
 // The cache control of the timing checks against a real Redis (the stand-in image in CI): flush and
 // keys, then what a frozen (paused) and a dead (stopped) Redis do to it. Every wait here is bounded.
@@ -16,7 +16,7 @@ async function timed(work: Promise<unknown>): Promise<{ ms: number; error: unkno
   return { ms: performance.now() - t0, error };
 }
 
-describe('redisCacheControl against a real Redis', () => {
+describe('cacheClientOf against a real Redis', () => {
   let container: StartedRedisContainer | undefined;
   let paused = false;
   let stopped = false;
@@ -43,7 +43,7 @@ describe('redisCacheControl against a real Redis', () => {
     const writer = createClient({ url: container!.getConnectionUrl(), socket: { connectTimeout: 5_000, reconnectStrategy: false } });
     writer.on('error', () => undefined);
     await writer.connect();
-    const cache = redisCacheControl(info);
+    const cache = cacheClientOf(info);
     try {
       await writer.set('session:a', '1');
       await writer.select(1);
@@ -63,8 +63,8 @@ describe('redisCacheControl against a real Redis', () => {
 
   it('a paused Redis fails a command within its timeout, naming host:port; unpaused, the same control works again', async () => {
     const where = `${info.backing.redis!.host}:${info.backing.redis!.port}`;
-    const cache = redisCacheControl(info, { commandTimeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS, phase: 'timing' });
-    const fresh = redisCacheControl(info, { commandTimeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS });
+    const cache = cacheClientOf(info, { commandTimeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS, phase: 'timing' });
+    const fresh = cacheClientOf(info, { commandTimeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS });
     const engine = await engineContainer(container!);
     try {
       await cache.flush(); // connected before the pause
@@ -95,7 +95,7 @@ describe('redisCacheControl against a real Redis', () => {
   }, 30_000);
 
   it('a stopped Redis fails the next command at once, and reconnecting does not loop', async () => {
-    const cache = redisCacheControl(info, { commandTimeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS });
+    const cache = cacheClientOf(info, { commandTimeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS });
     try {
       await cache.flush();
       await container!.stop({ timeout: 1_000 });

@@ -11,7 +11,7 @@ import { fixture, fixtureSpec, readReport, runCli, tempDir, stackClient } from '
 
 async function count(stack: StartedStack, table: string): Promise<number> {
   const { settings } = stack.spec.backing.postgres!;
-  const res = await stack.backing.postgres!.exec(['psql', '-U', String(settings.user), '-d', String(settings.database), '-tAc', `SELECT count(*) FROM ${table}`]);
+  const res = await stack.backing.postgres!.container.exec(['psql', '-U', String(settings.user), '-d', String(settings.database), '-tAc', `SELECT count(*) FROM ${table}`]);
   expect(res.exitCode, res.output).toBe(0);
   return Number(res.output.trim());
 }
@@ -46,7 +46,7 @@ describe.each([
     if (name === 'library-pg') {
       // Every seeded book points at a seeded author.
       const { settings } = stack.spec.backing.postgres!;
-      const res = await stack.backing.postgres!.exec(['psql', '-U', String(settings.user), '-d', String(settings.database), '-tAc',
+      const res = await stack.backing.postgres!.container.exec(['psql', '-U', String(settings.user), '-d', String(settings.database), '-tAc',
         'SELECT count(*) FROM catalog_book b JOIN catalog_author a ON a.id = b.author_id']);
       expect(Number(res.output.trim())).toBe(25);
     }

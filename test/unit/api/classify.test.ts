@@ -128,3 +128,12 @@ describe('classifyPattern on views the fixtures do not have', () => {
     expect(classifyPattern({ ...detail, params: [] })).toBe('detail'); // the router said detail=True
   });
 });
+
+describe('a ViewSet that is no GenericAPIView', () => {
+  it('is a plain endpoint: its list action answers whatever it returns, not rows with pages', () => {
+    const list = named(probed('notes-redis-django3.2'), 'note-list');
+    const status = asView(list, 'parts.views.StatusViewSet', ['rest_framework.viewsets.ViewSet', 'rest_framework.viewsets.ViewSetMixin', 'rest_framework.views.APIView', 'django.views.generic.base.View'], { actions: { get: 'list' } });
+    expect(classifyPattern(status)).toBe('plain');
+    expect(classifyPattern(list)).toBe('collection');
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { findSchemaRoutes, parseOpenApi } from '../../../src/api/openapi.js';
+import { buildResources } from '../../../src/api/resources.js';
+import { emptyApi } from '../../../src/pipeline/context.js';
 import { createPayloadGenerator } from '../../../src/seed/payload.js';
 import { orderByDependencies, type EndpointSchema, type FieldSchema } from '../../../src/api/schema.js';
 import type { ResolvedRoute } from '../../../src/api/url-resolver.js';
@@ -20,6 +22,7 @@ describe('parseOpenApi: the library-pg document (DRF get_schema_view)', () => {
     expect(parsed.map((s) => [s.path, s.resource, s.canCreate, s.needsMultipart])).toEqual([
       ['/api/authors/', 'author', true, false], ['/api/books/', 'book', true, false],
     ]);
+    expect(parsed.map((s) => [s.methods, s.hasDetail])).toEqual([[['GET', 'POST'], true], [['GET', 'POST'], true]]);
     expect(openBooks).toMatchObject({ name: 'createBook', description: expect.stringContaining('?genre=') });
   });
 
@@ -207,5 +210,21 @@ describe('findSchemaRoutes', () => {
 
   it('finds none in a service without one', () => {
     expect(findSchemaRoutes([route('/api/notes/', 'notes.views.NoteViewSet')])).toEqual([]);
+  });
+});
+
+describe('endpoint kinds from the OpenAPI operations, not from the path', () => {
+  const doc = {
+    openapi: '3.0.2',
+    paths: {
+      '/api/user/create/': { post: { operationId: 'createUser', requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } } } } } },
+    },
+  };
+
+  it('a POST-only CreateAPIView gets create checks only: no list, no detail steps', () => {
+    const [create] = parseOpenApi(doc);
+    expect(create).toMatchObject({ path: '/api/user/create/', methods: ['POST'], hasDetail: false });
+    const map = buildResources(undefined, { ...emptyApi(), schemas: [create!] });
+    expect(map.collections[0]!.methods).toEqual(['POST']);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { c as createTar } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { readTarFiles } from '../../../src/coverage/archive.js';
-import { e2eCoverageSetup, wantsE2eCoverage } from '../../../src/coverage/e2e-setup.js';
+import { e2eCoverageSetup } from '../../../src/coverage/e2e-setup.js';
 
 describe('readTarFiles', () => {
   it('returns the regular files of an archive with its top directory stripped', async () => {
@@ -30,17 +30,6 @@ describe('readTarFiles', () => {
   it('rejects on a stream that is not a tar archive', async () => {
     const { Readable } = await import('node:stream');
     await expect(readTarFiles(Readable.from([Buffer.alloc(1024, 7)]))).rejects.toThrow();
-  });
-});
-
-describe('wantsE2eCoverage', () => {
-  it('follows the flag, then the config, and is off with --no-coverage', () => {
-    expect(wantsE2eCoverage({ e2eCoverage: true }, undefined)).toBe(true);
-    expect(wantsE2eCoverage({}, { coverage: { e2e: true } })).toBe(true);
-    expect(wantsE2eCoverage({ e2eCoverage: false }, { coverage: { e2e: true } })).toBe(false);
-    expect(wantsE2eCoverage({ e2eCoverage: true, coverage: false }, undefined)).toBe(false);
-    expect(wantsE2eCoverage({ e2eCoverage: true }, { coverage: { enabled: false } })).toBe(false);
-    expect(wantsE2eCoverage({}, {})).toBe(false);
   });
 });
 

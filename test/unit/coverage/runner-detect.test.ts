@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRunner } from '../../../src/coverage/python/runner-detect.js';
+import { chooseRunner } from '../../../src/coverage/runner-detect.js';
 
 describe('chooseRunner: the service\'s own test runner, from what the image holds', () => {
   const none = { pytestConfig: null, conftest: false, pytest: true, pytestDjango: true };

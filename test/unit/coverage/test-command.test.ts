@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestCommand } from '../../../src/coverage/test-command.js';
+import { buildTestCommand, testExit } from '../../../src/coverage/test-command.js';
 
 describe('buildTestCommand', () => {
   it('runs manage.py test under python -m coverage with the supplied runner by default', () => {
@@ -39,5 +39,13 @@ describe('buildTestCommand', () => {
 
   it('runs any other command as given', () => {
     expect(buildTestCommand({ command: ['runtests.py'], passSource: false })).toMatchObject({ argv: ['python', '-m', 'coverage', 'run', '-p', 'runtests.py'], kind: 'other' });
+  });
+});
+
+describe('what a test command\'s exit status says', () => {
+  it('reads pytest\'s "no tests collected" (5) as 0 tests ran, like manage.py test\'s 0', () => {
+    expect(testExit('pytest', 5)).toEqual({ exitCode: 0, noTests: true });
+    expect(testExit('django', 5)).toEqual({ exitCode: 5, noTests: false });
+    expect(testExit('pytest', 1)).toEqual({ exitCode: 1, noTests: false });
   });
 });

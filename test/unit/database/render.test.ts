@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verdict } from '../../../src/database/phase.js';
 import { databaseConsoleLines, databaseJunitCases, databaseMarkdown } from '../../../src/database/render.js';
-import { databaseSettings } from '../../../src/database/settings.js';
 import { sampleReport } from './sample-report.js';
 
 describe('database report rendering', () => {
@@ -61,14 +60,5 @@ describe('verdict and settings', () => {
     expect(verdict(over).detail).toBe('27 queries for GET /api/products/?page_size=25');
     expect(verdict({ ...sampleReport(), requests: [], nPlusOne: [], flat: [], scans: [], migrations: { missing: [], generatedAtBoot: [], level: 'fail' }, notes: ['queries cannot be counted: no pg_stat_statements'] }))
       .toEqual({ status: 'skipped', detail: 'queries cannot be counted: no pg_stat_statements' });
-  });
-
-  it('reads the config section defensively, with defaults', () => {
-    expect(databaseSettings({})).toEqual({ enabled: true, nPlusOne: 'fail', migrations: 'fail', seqScans: 'warn', volumeRows: 20_000, sizes: [5, 25] });
-    expect(databaseSettings({ database: { nPlusOne: 'warn', seqScans: 'off', maxQueriesPerRequest: 10, volumeRows: 500, enabled: false } }))
-      .toMatchObject({ enabled: false, nPlusOne: 'warn', seqScans: 'off', maxQueriesPerRequest: 10, volumeRows: 500 });
-    expect(databaseSettings({ database: { nPlusOne: 'loud', maxQueriesPerRequest: -1, volumeRows: 'many' } })).toMatchObject({ nPlusOne: 'fail', volumeRows: 20_000 });
-    expect(databaseSettings({ database: { smallPage: 10, largePage: 11 } }).sizes).toEqual([10, 12]);
-    expect(databaseSettings(undefined).enabled).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnidConfig } from '../../../src/config.js';
-import { buildServiceSpec, templatesOf, type DiscoverOptions } from '../../../src/discover/discover.js';
+import { buildServiceSpec, type DiscoverOptions } from '../../../src/discover/discover.js';
+import { templatesOf } from '../../../src/discover/env-files.js';
 import type { ServiceFiles } from '../../../src/discover/service-files.js';
 import { EnidError } from '../../../src/errors.js';
 import type { ServiceSpec } from '../../../src/types.js';
@@ -449,7 +450,9 @@ describe('buildServiceSpec: Redis', () => {
   it('the flag wins over config.redis.enabled; config decides when no flag is given', () => {
     expect(withConfig({}, { redis: { enabled: false } }, { backingEnabled: { redis: true } }).backing.redis !== undefined).toBe(true);
     expect(rd(withConfig({ 'requirements.txt': 'redis\n' }, { redis: { enabled: false } }))).toBeNull();
-    expect(rd(withConfig({}, { redis: { enabled: true, image: 'cfg-redis', aliases: ['kv'] } }))).toEqual({ image: 'cfg-redis', aliases: ['kv', 'redis'], db: 0 });
+    // The image given as a flag or ENID_REDIS_IMAGE (here: the options' redis-img) wins over the config's.
+    expect(rd(withConfig({}, { redis: { enabled: true, image: 'cfg-redis', aliases: ['kv'] } }))).toEqual({ image: 'redis-img', aliases: ['kv', 'redis'], db: 0 });
+    expect(rd(withConfig({}, { redis: { enabled: true, image: 'cfg-redis' } }, { backingImages: {} }))).toEqual({ image: 'cfg-redis', aliases: ['redis'], db: 0 });
   });
 
   it('no Redis without a sign of it', () => {
@@ -470,7 +473,8 @@ describe('buildServiceSpec: config overrides', () => {
   });
 
   it('postgres.aliases come first and DATABASE_URL points at the first one', () => {
-    const spec = withConfig({ 'docker-compose.yml': compose, '.env': SEED_ENV }, { postgres: { aliases: ['main-db'], image: 'cfg-pg' } });
+    // No --postgres-image / ENID_POSTGRES_IMAGE here: the config's image is used.
+    const spec = withConfig({ 'docker-compose.yml': compose, '.env': SEED_ENV }, { postgres: { aliases: ['main-db'], image: 'cfg-pg' } }, { backingImages: {} });
     expect(pg(spec).aliases).toEqual(['main-db', 'postgres']);
     expect(pg(spec).image).toBe('cfg-pg');
     expect(spec.env.DATABASE_URL).toBe('postgresql://postgres:postgres@main-db:5432/orders');

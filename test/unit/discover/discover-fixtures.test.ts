@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discover, type DiscoverOptions } from '../../../src/discover/discover.js';
-import { parseDatabaseUrl, parseRedisUrl } from '../../../src/discover/urls.js';
+import { parseDatabaseUrl, parseRedisUrl } from '../../../src/backing/urls.js';
 import { EnidError } from '../../../src/errors.js';
 import type { ServiceSpec } from '../../../src/types.js';
 

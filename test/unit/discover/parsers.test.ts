@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applicationService, ComposeParseError, interpolate, parseCompose } from '../../../src/discover/compose.js';
-import { postgresModule } from '../../../src/stack/backing/postgres.js';
-import { REDIS_PACKAGES, redisModule } from '../../../src/stack/backing/redis.js';
+import { applicationService } from '../../../src/discover/application-service.js';
+import { ComposeParseError, interpolate, parseCompose } from '../../../src/discover/compose.js';
+import { postgresModule } from '../../../src/backing/postgres.js';
+import { REDIS_PACKAGES, redisModule } from '../../../src/backing/redis.js';
 import { apiRootsFromUrls } from '../../../src/discover/discover.js';
 import { parseDockerfile } from '../../../src/discover/dockerfile.js';
 import { parseEntrypoint } from '../../../src/discover/entrypoint.js';
 import { parseRequirements } from '../../../src/discover/requirements.js';
-import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from '../../../src/discover/urls.js';
+import { formatDatabaseUrl, parseDatabaseUrl, parseRedisUrl } from '../../../src/backing/urls.js';
 
 const lines = (...l: string[]): string => l.join('\n');
 
@@ -323,6 +324,22 @@ describe('apiRootsFromUrls', () => {
 
   it('an empty prefix is the site root; duplicates collapse', () => {
     expect(apiRootsFromUrls("path('', include(router.urls))\npath('', include(other.urls))")).toEqual(['/']);
+  });
+
+  it('never takes a root from a docstring or a comment (Django\'s urls.py template documents blog/)', () => {
+    const urls = lines(
+      '"""app URL Configuration',
+      'Including another URLconf',
+      "    1. Import the include() function: from django.urls import include, path",
+      "    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))",
+      '"""',
+      'urlpatterns = [',
+      "    # path('old/', include('old.urls')),",
+      "    path('v1/', include('shop.urls')),  # '#' in a comment",
+      "    path('x#y/', include('odd.urls')),",
+      ']',
+    );
+    expect(apiRootsFromUrls(urls)).toEqual(['/v1/', '/x#y/']);
   });
 
   it('defaults to /api/ when nothing is found', () => {

@@ -56,11 +56,13 @@ describe('concretePath', () => {
   const adjust = resourcesOf('drift-subfolder-django3.2').others.find((o) => o.route.endsWith('adjust/'))!;
 
   it('fills a route parameter from a row of its parent collection', () => {
-    expect(concretePath(adjust, (p) => (p === '/api/items/' ? [{ id: 12, sku: 'X' }, { id: 13 }] : []))).toEqual({ path: '/api/items/12/adjust/' });
+    expect(concretePath(adjust, (p) => (p === '/api/items/' ? [{ id: 12, sku: 'X' }, { id: 13 }] : []))).toEqual({ path: '/api/items/12/adjust/', real: true });
   });
 
   it('says why when the parent has no row, and takes a well-formed unknown value where no collection fills it', () => {
     expect(concretePath(adjust, () => [])).toEqual({ reason: 'no row of /api/items/ to fill <pk> with' });
-    expect(concretePath({ ...adjust, parents: {} }, () => [])).toEqual({ path: '/api/items/987654321/adjust/' });
+    expect(concretePath({ ...adjust, parents: {} }, () => [])).toEqual({ path: '/api/items/987654321/adjust/', real: false });
+    // A function view whose code names a model: a real row of it, before any value no row has.
+    expect(concretePath({ ...adjust, parents: {}, models: ['inventory.Item'] }, () => [], (m) => (m === 'inventory.Item' ? [41, 42] : []))).toEqual({ path: '/api/items/41/adjust/', real: true });
   });
 });

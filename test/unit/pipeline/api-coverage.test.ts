@@ -33,6 +33,22 @@ describe('apiCoverage', () => {
     expect(api.urlPatterns).toBe(14);
   });
 
+  it('a step skipped after it reached the endpoint makes it "reached, not verified", never verified', () => {
+    const why = 'reached, not verified: the service\'s own validation of "code" refused every value the run tried (8 tries at /api/notes/; its message: "Use AB-123")';
+    const flows = [
+      { ...step('/api/notes/', 'create', 'skipped'), reached: true, error: why },
+      step('/api/notes/', 'retrieve', 'skipped'),
+      { ...step('/api/notes/', 'update', 'skipped'), reached: true, error: why },
+      step('/api/stats/', 'retrieve'),
+    ];
+    const api = apiCoverage(report(flows))!;
+    expect(api.endpoints[1]).toMatchObject({ exercised: [], reached: ['POST'], state: 'reached', reason: expect.stringContaining('"code" refused every value') });
+    expect(api.endpoints[2]).toMatchObject({ exercised: [], reached: ['PUT'], state: 'reached' });
+    expect(api.endpoints[0]).toMatchObject({ exercised: ['GET'], state: 'verified' });
+    expect(api.endpoints[3]).toMatchObject({ state: 'skipped' });
+    expect(api).toMatchObject({ exercised: 1, reached: 2 });
+  });
+
   it('skipped flow steps exercise nothing; seeding and timing samples do', () => {
     const api = apiCoverage(report([step('/api/notes/', 'create', 'skipped')], {
       seed: { seed: 1, rows: 1, durationMs: 1, rowsPerSecond: 1, endpoints: [{ path: '/api/notes/', created: 3, failed: 0, durationMs: 1, errors: [] }] },

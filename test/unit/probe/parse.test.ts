@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findProbeLine, parseProbeOutput, PROBE_PREFIX, ProbeOutputError } from '../../../src/probe/parse.js';
-import { PROBE_PY } from '../../../src/probe/probe-py.js';
+import { findProbeLine, parseProbeOutput, PROBE_PREFIX, ProbeOutputError, readProbeDocument } from '../../../src/probe/parse.js';
+import { pythonSource } from '../../../src/python/scripts.js';
 import { PROBE_VERSION } from '../../../src/probe/types.js';
 import { named, probed, RECORDINGS } from './recorded.js';
 
-const sha = createHash('sha256').update(PROBE_PY).digest('hex');
+// What ran: the probe and the URL walk it imports, hashed in this order (record.sh does the same).
+const sha = createHash('sha256').update(pythonSource('django_probe')).update(pythonSource('enid_url_walk')).digest('hex');
 const name = (file: string): string => file.replace(/\.json$/, '');
 const rawDocument = (stdout: string): Record<string, unknown> => JSON.parse(findProbeLine(stdout)!) as Record<string, unknown>;
 
@@ -31,7 +32,7 @@ describe('recorded probe runs', () => {
 
   it.each(RECORDINGS.map((r) => [r.file, r] as const))('%s was made by the current probe script and parses', (file, rec) => {
     // Stale recordings would test a script that no longer ships: re-record (recorded/README.md) after changing it.
-    expect(rec.probeSha256, `${file} was recorded with another PROBE_PY`).toBe(sha);
+    expect(rec.probeSha256, `${file} was recorded with another python/django_probe.py or enid_url_walk.py`).toBe(sha);
     expect(rec.exitCode).toBe(0);
     const doc = probed(name(file));
     expect(doc.probe).toBe(PROBE_VERSION);
@@ -144,8 +145,9 @@ describe('parseProbeOutput errors', () => {
   const good = RECORDINGS.find((r) => r.fixture === 'notes-redis')!.stdout;
 
   it('finds the document in output with Django warnings around it', () => {
-    const doc = parseProbeOutput(`/usr/lib/python3/dist-packages/x.py:1: RemovedInDjango50Warning: ...\n${good}\n6 objects imported automatically\n`);
-    expect(doc.urls.length).toBe(13);
+    const { document, notes } = parseProbeOutput(`/usr/lib/python3/dist-packages/x.py:1: RemovedInDjango50Warning: ...\n${good}\n6 objects imported automatically\n`);
+    expect(document.urls.length).toBe(13);
+    expect(notes).toEqual([]);
   });
 
   it('says so when there is no probe line, with the end of the output', () => {
@@ -157,16 +159,32 @@ describe('parseProbeOutput errors', () => {
     expect(failure(`${PROBE_PREFIX}{"probe": 1, "urls": [`)).toMatch(/ENID-PROBE line is not JSON \(.+; 22 characters, starting "\{\\"probe\\": 1/);
   });
 
-  it('names the paths that do not have the expected shape', () => {
+  it('reads what it can of a document with parts of the wrong shape, and names each part it gave up', () => {
     const doc = rawDocument(good) as { urls: Record<string, unknown>[]; settings: unknown };
+    const route3 = doc.urls[3]!.route;
     delete doc.urls[3]!.route;
     (doc.urls[0]!).methods = 'GET';
     doc.settings = 'oops';
-    const message = failure(`${PROBE_PREFIX}${JSON.stringify(doc)}`);
-    expect(message).toMatch(/does not have the expected shape: /);
-    expect(message).toContain('settings: ');
-    expect(message).toContain('urls.0.methods: ');
-    expect(message).toContain('urls.3.route: ');
+    const { document, notes } = parseProbeOutput(`${PROBE_PREFIX}${JSON.stringify(doc)}`);
+    expect(document.settings).toBeNull();
+    expect(document.urls[0]!.methods).toBeNull();
+    expect(document.urls.map((u) => u.route)).not.toContain(route3);
+    expect(document.urls).toHaveLength(12);
+    expect(document.restFramework).not.toBeNull();
+    expect(notes).toEqual([
+      'settings read as null: expected an object at settings, found "oops" (a string)',
+      'urls[0].methods read as null: expected a list, found "GET" (a string)',
+      expect.stringMatching(/^urls\[3\] \(".+"\) left out: urls\[3\]\.route: expected text, found nothing \(missing\)$/),
+    ]);
+  });
+
+  it('says so when the document is no object at all, and reads a list of the wrong type as empty', () => {
+    expect(() => readProbeDocument([1, 2])).toThrow(/document cannot be read: expected an object at the top, found \[1,2\] \(a list\)/);
+    const { document, notes } = readProbeDocument({ ...rawDocument(good), urls: 7, serializers: 'none' });
+    expect(document.urls).toEqual([]);
+    expect(document.serializers).toEqual({});
+    expect(document.settings?.ROOT_URLCONF).toBe('app.urls');
+    expect(notes).toEqual(['urls read as empty: expected a list, found 7 (a number)', 'serializers read as empty: expected a mapping, found "none" (a string)']);
   });
 
   it('refuses a document of another version', () => {

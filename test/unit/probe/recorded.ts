@@ -11,7 +11,7 @@ export interface Recording {
   python: string;
   django: string;
   drf: string | null;
-  /** sha256 of the PROBE_PY that ran. */
+  /** sha256 of the probe that ran: python/django_probe.py followed by python/enid_url_walk.py. */
   probeSha256: string;
   workdir: string;
   command: string[];
@@ -32,7 +32,7 @@ const parsed = new Map<string, ProbeDocument>();
 export function probed(name: string): ProbeDocument {
   const rec = RECORDINGS.find((r) => r.file === `${name}.json`);
   if (!rec) throw new Error(`no recording ${name}.json in test/unit/probe/recorded/`);
-  if (!parsed.has(name)) parsed.set(name, parseProbeOutput(rec.stdout));
+  if (!parsed.has(name)) parsed.set(name, parseProbeOutput(rec.stdout).document);
   return parsed.get(name)!;
 }
 

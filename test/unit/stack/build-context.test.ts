@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextKey, packContext, scanContext, type BuildContext } from '../../../src/stack/build-context.js';
+import { BuildContext } from '../../../src/stack/image/build-context.js';
 
 interface TarEntry { path: string; type: string; size: number; mode: number; linkpath?: string; content: string }
 
@@ -47,7 +47,7 @@ async function untar(stream: Readable, onFirstChunk?: () => void): Promise<TarEn
 }
 
 async function sent(ctx: BuildContext): Promise<{ entries: TarEntry[]; key: string; changed: string[] }> {
-  const packed = packContext(ctx, {});
+  const packed = ctx.pack();
   const entries = await untar(packed.stream);
   return { entries, ...(await packed.done) };
 }
@@ -69,7 +69,7 @@ describe('the build context sent to the engine', () => {
       'sub/.dockerignore': '*\n', 'sub/c.py': 'c',
       'node_modules/big.js': 'x'.repeat(1000),
     });
-    const ctx = await scanContext(root, 'Dockerfile');
+    const ctx = await BuildContext.scan(root, 'Dockerfile');
     const { entries } = await sent(ctx);
     expect(paths(entries).sort()).toEqual(['.dockerignore', 'Dockerfile', 'app.py', 'docs/keep/', 'docs/keep/b.md', 'important.log', 'sub/', 'sub/.dockerignore', 'sub/c.py']);
     expect(entries.find((e) => e.path === 'app.py')).toMatchObject({ type: 'File', size: 9, content: 'print(1)\n' });
@@ -79,7 +79,7 @@ describe('the build context sent to the engine', () => {
 
   it('prefers BuildKit\'s <Dockerfile>.dockerignore beside the Dockerfile', async () => {
     const root = tree({ '.dockerignore': 'a.txt\n', 'docker/app.Dockerfile': 'FROM scratch\n', 'docker/app.Dockerfile.dockerignore': 'b.txt\n', 'a.txt': 'a', 'b.txt': 'b' });
-    const ctx = await scanContext(root, 'docker/app.Dockerfile');
+    const ctx = await BuildContext.scan(root, 'docker/app.Dockerfile');
     expect(ctx.ignoreFile).toBe('docker/app.Dockerfile.dockerignore');
     expect(ctx.entries.map((e) => e.path)).toContain('a.txt');
     expect(ctx.entries.map((e) => e.path)).not.toContain('b.txt');
@@ -87,7 +87,7 @@ describe('the build context sent to the engine', () => {
 
   it('never sends the harness\'s own reports and logs, whatever .dockerignore says', async () => {
     const root = tree({ '.dockerignore': '!enid-reports\n', Dockerfile: 'FROM scratch\n', 'enid-reports/report.json': '{}', 'out/logs/build.log': 'log', 'out/other.txt': 'o', 'app.py': '' });
-    const ctx = await scanContext(root, 'Dockerfile', { exclude: [path.join(root, 'enid-reports'), path.join(root, 'out/logs'), root, path.dirname(root)] });
+    const ctx = await BuildContext.scan(root, 'Dockerfile', { exclude: [path.join(root, 'enid-reports'), path.join(root, 'out/logs'), root, path.dirname(root)] });
     const { entries } = await sent(ctx);
     // The context itself and folders above it are never excluded, or nothing would be sent.
     expect(paths(entries).sort()).toEqual(['.dockerignore', 'Dockerfile', 'app.py', 'out/', 'out/other.txt']);
@@ -114,7 +114,7 @@ describe('the build context sent to the engine', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     it('sends symlinks as symlinks and hard links as links; skips FIFOs and sockets with a note; never blocks', async () => {
-      const ctx = await scanContext(root, 'Dockerfile');
+      const ctx = await BuildContext.scan(root, 'Dockerfile');
       const { entries } = await sent(ctx);
       const byPath = Object.fromEntries(entries.map((e) => [e.path, e]));
       expect(byPath['data/tool-link']).toMatchObject({ type: 'SymbolicLink', linkpath: '../bin/tool' });
@@ -134,7 +134,7 @@ describe('the build context sent to the engine', () => {
 
     it('does not block on a FIFO that replaced a file after the scan', async () => {
       const local = tree({ Dockerfile: 'FROM scratch\n', 'a.txt': 'a' });
-      const ctx = await scanContext(local, 'Dockerfile');
+      const ctx = await BuildContext.scan(local, 'Dockerfile');
       unlinkSync(path.join(local, 'a.txt'));
       execFileSync('mkfifo', [path.join(local, 'a.txt')]);
       const { entries, changed } = await sent(ctx);
@@ -145,7 +145,7 @@ describe('the build context sent to the engine', () => {
     it('sends a hard link as a file when its first name is ignored', async () => {
       writeFileSync(path.join(root, '.dockerignore'), 'ignored\ndata/big.bin\n');
       try {
-        const { entries } = await sent(await scanContext(root, 'Dockerfile'));
+        const { entries } = await sent(await BuildContext.scan(root, 'Dockerfile'));
         expect(entries.find((e) => e.path === 'data/same.bin')).toMatchObject({ type: 'File', size: 5000 });
       } finally {
         writeFileSync(path.join(root, '.dockerignore'), 'ignored\n');
@@ -155,9 +155,9 @@ describe('the build context sent to the engine', () => {
 
   it('pads a file that shrinks while it is sent to the size its header gave, and the sent key tells', async () => {
     const root = tree({ Dockerfile: 'FROM scratch\n', 'big.bin': 'x'.repeat(3 << 20) });
-    const ctx = await scanContext(root, 'Dockerfile');
-    const before = await contextKey(ctx, {}, { cacheDir: false });
-    const packed = packContext(ctx, {});
+    const ctx = await BuildContext.scan(root, 'Dockerfile', { cacheDir: false });
+    const before = await ctx.key();
+    const packed = ctx.pack();
     const entries = await untar(packed.stream, () => truncateSync(path.join(root, 'big.bin'), 10));
     const done = await packed.done;
     expect(entries.find((e) => e.path === 'big.bin')).toMatchObject({ type: 'File', size: 3 << 20 });
@@ -170,14 +170,14 @@ describe('the build context sent to the engine', () => {
     const files: Record<string, string> = { Dockerfile: 'FROM scratch\n', [`${deep}/leaf.txt`]: 'leaf' };
     for (let i = 0; i < 1000; i++) files[`wide/f-${String(i).padStart(4, '0')}.txt`] = String(i);
     const root = tree(files);
-    const { entries } = await sent(await scanContext(root, 'Dockerfile'));
+    const { entries } = await sent(await BuildContext.scan(root, 'Dockerfile'));
     expect(entries.find((e) => e.path === `${deep}/leaf.txt`)).toMatchObject({ content: 'leaf' });
     expect(entries.filter((e) => e.path.startsWith('wide/f-'))).toHaveLength(1000);
   });
 
   it('carries a Dockerfile from outside the context under a generated name', async () => {
     const parent = tree({ 'Dockerfile.shared': 'FROM scratch\n', 'svc/app.py': '' });
-    const ctx = await scanContext(path.join(parent, 'svc'), '../Dockerfile.shared');
+    const ctx = await BuildContext.scan(path.join(parent, 'svc'), '../Dockerfile.shared');
     expect(ctx.dockerfile).toMatch(/^\.dockerfile\.[0-9a-f]{12}$/);
     const { entries } = await sent(ctx);
     expect(entries.find((e) => e.path === ctx.dockerfile)).toMatchObject({ content: 'FROM scratch\n' });
@@ -188,9 +188,9 @@ describe('the build context sent to the engine', () => {
     const root = tree({ Dockerfile: 'FROM scratch\n', 'pgdata/PG_VERSION': '16' });
     chmodSync(path.join(root, 'pgdata'), 0o000);
     try {
-      await expect(scanContext(root, 'Dockerfile')).rejects.toMatchObject({ code: 'ENID_BUILD_CONTEXT', exitCode: 3 });
+      await expect(BuildContext.scan(root, 'Dockerfile')).rejects.toMatchObject({ code: 'ENID_BUILD_CONTEXT', exitCode: 3 });
       writeFileSync(path.join(root, '.dockerignore'), 'pgdata\n');
-      await expect(scanContext(root, 'Dockerfile')).resolves.toMatchObject({ files: 2 });
+      await expect(BuildContext.scan(root, 'Dockerfile')).resolves.toMatchObject({ files: 2 });
     } finally {
       chmodSync(path.join(root, 'pgdata'), 0o755);
     }
@@ -200,10 +200,10 @@ describe('the build context sent to the engine', () => {
 describe('the content key', () => {
   it('follows contents, modes, names and build args, not mtimes; the hash pass and the send agree', async () => {
     const root = tree({ Dockerfile: 'FROM scratch\n', 'entrypoint.sh': 'echo hi\n' });
-    const key = async (args: Record<string, string> = {}): Promise<string> => contextKey(await scanContext(root, 'Dockerfile'), args, { cacheDir: false });
+    const key = async (args: Record<string, string> = {}): Promise<string> => (await BuildContext.scan(root, 'Dockerfile', { args, cacheDir: false })).key();
     const first = await key();
     expect(await key()).toBe(first);
-    expect((await sent(await scanContext(root, 'Dockerfile'))).key).toBe(first);
+    expect((await sent(await BuildContext.scan(root, 'Dockerfile'))).key).toBe(first);
     utimesSync(path.join(root, 'entrypoint.sh'), new Date(2000, 1, 1), new Date(2000, 1, 1));
     expect(await key()).toBe(first);
     expect(await key({ PYTHON_VERSION: 'python:3.13' })).not.toBe(first);
@@ -227,7 +227,7 @@ describe('the content key', () => {
     }
     const read = async (): Promise<{ key: string; bytes: number }> => {
       let bytes = 0;
-      const key = await contextKey(await scanContext(root, 'Dockerfile'), {}, { cacheDir, onProgress: (p) => (bytes = p.bytes) });
+      const key = await (await BuildContext.scan(root, 'Dockerfile', { cacheDir, onProgress: (p) => { if (p.stage === 'hash') bytes = p.bytes; } })).key();
       return { key, bytes };
     };
     const total = 'FROM scratch\n'.length + 'DEBUG = 0\n'.length;

@@ -24,8 +24,16 @@ describe('readiness: does the Django application answer?', () => {
     });
   });
 
-  it('a plain 400 or 500 is failing, with the first line of the answer', () => {
-    expect(readiness(400, '<html><title>Bad Request (400)</title></html>', [])).toEqual({ state: 'failing', code: 'ENID_UNHEALTHY', diagnosis: 'every request answers HTTP 400: Bad Request (400)' });
+  it('a bare 4xx answers but is not yet usable: judged again with a Host Django accepts (not by its body)', () => {
+    // DEBUG off and a Host not in ALLOWED_HOSTS: Django says "Bad Request (400)" and logs nothing.
+    expect(readiness(400, '<html><title>Bad Request (400)</title></html>', [])).toEqual({
+      state: 'ready', problem: 'client-error', note: 'every request answered 400 (Bad Request (400)) with no reason given',
+    });
+    expect(readiness(421, '', [])).toMatchObject({ state: 'ready', problem: 'client-error' });
+  });
+
+  it('a steady 5xx is failing, with the first line of the answer', () => {
+    expect(readiness(500, '<html><title>Server Error (500)</title></html>', [])).toEqual({ state: 'failing', code: 'ENID_UNHEALTHY', diagnosis: 'every request answers HTTP 500: Server Error (500)' });
     expect(readiness(502, '', [])).toEqual({ state: 'failing', code: 'ENID_UNHEALTHY', diagnosis: 'every request answers HTTP 502' });
   });
 

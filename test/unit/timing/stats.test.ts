@@ -147,19 +147,6 @@ describe('bootstrapRatioOfMedians', () => {
     expect(() => bootstrapRatioOfMedians([1], [1], { confidence: 1 })).toThrow(/confidence/);
     expect(() => bootstrapRatioOfMedians([1], [1], { iterations: 0 })).toThrow(/iterations/);
   });
-
-  it('runs 2000 iterations on 100+100 samples well under 50 ms', () => {
-    const { cold, warm } = samples(11, { coldMs: 160, warmMs: 8 }, 100);
-    bootstrapRatioOfMedians(cold, warm, { seed: 0 }); // let the JIT compile the loop first
-    // Best of five, so a neighbour's burst on the shared machine does not fail the test.
-    let bestMs = Infinity;
-    for (let run = 1; run <= 5; run++) {
-      const start = performance.now();
-      bootstrapRatioOfMedians(cold, warm, { iterations: 2000, seed: run });
-      bestMs = Math.min(bestMs, performance.now() - start);
-    }
-    expect(bestMs).toBeLessThan(50);
-  });
 });
 
 describe('decide', () => {

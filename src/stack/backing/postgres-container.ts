@@ -1,0 +1,50 @@
+import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql';
+import { getContainerRuntimeClient, Wait } from 'testcontainers';
+import { postgresCredentials } from '../../backing/postgres.js';
+import { restrictToLoopback } from '../loopback.js';
+import type { BackingContainer, SqlTarget, StartedBacking } from './backing-container.js';
+
+/** PostgreSQL for one run: published on the engine's address only, data on tmpfs with fsync off. */
+class RunPostgresContainer extends PostgreSqlContainer {
+  constructor(image: string) {
+    super(image);
+    // A test database never needs durability: tmpfs and fsync=off start it in about half the time.
+    // pg_stat_statements (shipped by the official image) lets the database phase count each request's queries.
+    this.withTmpFs({ '/var/lib/postgresql/data': 'rw' }).withCommand([
+      'postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+      '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all',
+    ]);
+    // Readiness is asked once, at start, and never again: testcontainers' default HEALTHCHECK execs
+    // pg_isready every 250 ms with a 1 s timeout for the whole life of the container. On a loaded machine
+    // the engine kills a slow check, and where that kill reaches the container's other processes (seen on
+    // this project's CI machine kind) every backend died with it ("server process was terminated by
+    // signal 13"), and the service's requests with them: 500s that were the harness's, not the service's.
+    this.withWaitStrategy(Wait.forAll([
+      Wait.forSuccessfulCommand('pg_isready --host localhost --quiet'),
+      Wait.forListeningPorts(),
+    ]));
+  }
+
+  protected override async beforeContainerCreated(): Promise<void> {
+    restrictToLoopback(this.hostConfig, (await getContainerRuntimeClient()).info.containerRuntime.host);
+    // After PostgreSqlContainer.start() put its pg_isready HEALTHCHECK in: the engine's "no health check".
+    this.createOpts.Healthcheck = { Test: ['NONE'] };
+  }
+}
+
+export const postgresContainer: BackingContainer = {
+  kind: 'postgres',
+  async start(spec, attach) {
+    const { user, password, database } = postgresCredentials(spec);
+    const container = new RunPostgresContainer(spec.image).withUsername(user).withPassword(password).withDatabase(database);
+    return startedPostgres(await attach(container).start());
+  },
+};
+
+/** The started PostgreSQL as the run uses it: its published address and the service's database, from its getters. */
+function startedPostgres(started: StartedPostgreSqlContainer): StartedBacking {
+  const sqlTarget = (): SqlTarget => ({
+    host: started.getHost(), port: started.getPort(), user: started.getUsername(), password: started.getPassword(), database: started.getDatabase(),
+  });
+  return { kind: 'postgres', container: started, info: () => ({ ...sqlTarget(), url: started.getConnectionUri() }), sqlTarget };
+}

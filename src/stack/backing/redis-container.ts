@@ -1,0 +1,32 @@
+import { RedisContainer, type StartedRedisContainer } from '@testcontainers/redis';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { redisDb } from '../../backing/redis.js';
+import { restrictToLoopback } from '../loopback.js';
+import type { BackingContainer, StartedBacking } from './backing-container.js';
+
+/** Redis for one run, published on the engine's address only. */
+class RunRedisContainer extends RedisContainer {
+  protected override async beforeContainerCreated(): Promise<void> {
+    restrictToLoopback(this.hostConfig, (await getContainerRuntimeClient()).info.containerRuntime.host);
+  }
+}
+
+export const redisContainer: BackingContainer = {
+  kind: 'redis',
+  async start(spec, attach) {
+    return startedRedis(await attach(new RunRedisContainer(spec.image)).start(), redisDb(spec));
+  },
+};
+
+/** The started Redis with the database index the service uses, from its getters. */
+function startedRedis(started: StartedRedisContainer, db: number): StartedBacking {
+  return {
+    kind: 'redis',
+    container: started,
+    info: () => {
+      const url = new URL(started.getConnectionUrl());
+      url.pathname = `/${db}`;
+      return { host: started.getHost(), port: started.getPort(), db, url: url.toString() };
+    },
+  };
+}
