@@ -48,7 +48,7 @@ export async function runChecks(ctx: RunContext, env: CheckEnv, book: CheckBook,
       if (ctx.stack.sqlDatabase()) await checkDatabase(env, book, c, paging, grow);
     }
     // Query parameters before the bodies: fewer cases, and the ones a rich serializer's budget would cut.
-    if (c.methods.includes('GET')) await checkQuery(env, book, c.path, c.path, queryCases({ viewParams: patternOf(env.probe, c.route)?.queryParams ?? [], query: c.query, pagination: c.pagination ?? null }));
+    if (c.methods.includes('GET')) await checkQuery(env, book, c.path, c.path, queryCases({ viewParams: c.queryParams ?? [], query: c.query, pagination: c.pagination ?? null }));
     // One serializer validates alike wherever it is used (notes-redis serves one at /api/notes/ and, behind
     // HTTP Basic, at /api/private-notes/): its bodies are checked once.
     const serializer = patternOf(env.probe, c.route)?.drf?.handlers.find((h) => h.method === 'POST')?.serializer;
@@ -63,7 +63,7 @@ export async function runChecks(ctx: RunContext, env: CheckEnv, book: CheckBook,
     await checkOther(env, book, o);
   }
   for (const s of resources.singletons) {
-    const params = patternOf(env.probe, s.route)?.queryParams ?? [];
+    const params = s.queryParams ?? [];
     if (params.length && s.methods.includes('GET')) await checkQuery(env, book, s.path, s.path, queryCases({ viewParams: params }));
   }
   if (has('staffOnly')) {
@@ -87,7 +87,7 @@ async function checkOther(env: CheckEnv, book: CheckBook, o: OtherResource): Pro
       provable: body.specific && !!u, builtinParsers: builtinParsers(u),
     });
   }
-  const params = u?.queryParams ?? [];
+  const params = o.queryParams ?? [];
   if (o.methods.includes('GET') && params.length) await checkQuery(env, book, endpoint, path, queryCases({ viewParams: params }));
   // Only where a GET tells whether anonymous clients are refused, and a POST is what the view takes.
   if (o.path && !o.django && o.methods.includes('GET') && o.methods.includes('POST') && book.on('anonymousWrites')) {
