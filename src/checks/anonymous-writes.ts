@@ -6,6 +6,7 @@
 import type { CollectionResource } from '../api/resource-types.js';
 import type { EndpointSchema } from '../api/schema.js';
 import { accessContext, accessFor } from '../probe/access.js';
+import { freshBody } from './bodies.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
 import { patternOf } from './probe-facts.js';
@@ -27,7 +28,7 @@ export async function checkAnonymousWrites(env: CheckEnv, book: CheckBook, c: Co
   if (c.methods.includes('POST') && !c.schema.needsMultipart) {
     if (declaredOpen(env, c.route, 'POST')) book.skip(check, `POST ${c.path}: open to anonymous clients on purpose (its permissions say so)`);
     else {
-      const body = env.generator.generate(c.schema, { relatedIds: env.relatedFor(c.schema), index: env.nextIndex() });
+      const body = freshBody(env, c.schema);
       const sent = await env.session.send('anonymous', c.path, { method: 'POST', path: c.path, body });
       if (sent && !serverError(book, sent, 'an anonymous create')) {
         book.judged(check);
@@ -43,7 +44,7 @@ export async function checkAnonymousWrites(env: CheckEnv, book: CheckBook, c: Co
   const detailRead = await env.session.send('anonymous', endpoint, { method: 'GET', path: made.own.path });
   if (!detailRead || !refused(detailRead.status)) return;
   const schema = c.detail!.schema ?? c.schema;
-  const body = env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() });
+  const body = freshBody(env, schema);
   for (const method of writes) {
     if (declaredOpen(env, c.detail!.route, method)) continue;
     const sent = await env.session.send('anonymous', endpoint, { method, path: made.own.path, ...(method === 'DELETE' ? {} : { body }) });
@@ -62,7 +63,7 @@ export async function checkAnonymousOther(env: CheckEnv, book: CheckBook, endpoi
   const read = await env.session.send('anonymous', endpoint, { method: 'GET', path });
   if (!read || serverError(book, read, 'an anonymous read') || !refused(read.status)) return;
   if (declaredOpen(env, route, 'POST')) return;
-  const body = schema ? env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() }) : {};
+  const body = schema ? freshBody(env, schema) : {};
   const sent = await env.session.send('anonymous', endpoint, { method: 'POST', path, body });
   if (!sent || serverError(book, sent, 'an anonymous POST')) return;
   book.judged(check);

@@ -11,6 +11,7 @@
  */
 import type { CacheControl } from '../timing/cache-control.js';
 import { timingCandidates, uncacheableBecause } from '../timing/candidates.js';
+import { freshBody } from './bodies.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
 import { patternOf } from './probe-facts.js';
@@ -134,7 +135,7 @@ export async function checkStaleness(env: CheckEnv, book: CheckBook, cache: Cach
     ];
     if (own && c.detail?.methods.includes('PATCH')) {
       const schema = c.detail.schema ?? c.schema;
-      const patch = env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() });
+      const patch = freshBody(env, schema);
       writes.push({ name: `PATCH ${own.path}`, run: () => env.session.send('a', detailEndpoint(c), { method: 'PATCH', path: own.path, body: patch }) });
     }
     if (own && c.detail?.methods.includes('DELETE')) writes.push({ name: `DELETE ${own.path}`, run: () => env.session.send('a', detailEndpoint(c), { method: 'DELETE', path: own.path }) });

@@ -3,6 +3,7 @@ import type { ApiMap, Row } from '../api/endpoints.js';
 import type { ResourceMap } from '../api/resource-types.js';
 import type { EndpointSchema } from '../api/schema.js';
 import type { ProbeDocument } from '../probe/types.js';
+import type { PayloadLessons } from '../seed/lessons.js';
 import type { PayloadGenerator, RelatedIds } from '../seed/payload.js';
 import type { CheckSession, Sent } from './session.js';
 import { levelFor, type ChecksSettings } from './settings.js';
@@ -17,6 +18,8 @@ export interface CheckEnv {
   probe?: ProbeDocument;
   api: ApiMap;
   generator: PayloadGenerator;
+  /** What the service's 400s taught the run about its own rules (seeding's, shared); bodies/sendValid add to it. */
+  lessons: PayloadLessons;
   settings: ChecksSettings;
   /** The related ids a payload of `schema` may point at (rows seeding created, else the lists'). */
   relatedFor(schema: EndpointSchema): RelatedIds;

@@ -4,6 +4,7 @@
  * the detail route (403 or 404), and must be as it was when the first user reads it afterwards.
  */
 import type { CollectionResource } from '../api/resource-types.js';
+import { freshBody } from './bodies.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
 import { createRow, detailEndpoint, listShows, ok, readRow } from './rows.js';
@@ -45,7 +46,7 @@ export async function checkCrossUser(env: CheckEnv, book: CheckBook, c: Collecti
   }
   const writes: Array<{ method: 'PATCH' | 'PUT' | 'DELETE'; body?: Record<string, unknown> }> = [];
   const schema = c.detail.schema ?? c.schema;
-  const replacement = env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() });
+  const replacement = freshBody(env, schema);
   const field = schema.writableFields.find((f) => !f.writeOnly && f.kind !== 'related' && replacement[f.name] !== undefined);
   if (c.detail.methods.includes('PATCH') && field) writes.push({ method: 'PATCH', body: { [field.name]: replacement[field.name] } });
   if (c.detail.methods.includes('PUT')) writes.push({ method: 'PUT', body: replacement });
@@ -76,7 +77,7 @@ async function foreignReferences(env: CheckEnv, book: CheckBook, c: CollectionRe
   for (const d of env.resources.collections.filter((x) => x.source === 'probe' && x.methods.includes('POST') && !x.schema.needsMultipart)) {
     const field = d.schema.writableFields.find((f) => f.kind === 'related' && f.relatedModel === c.schema.model && !f.slugField && !f.hyperlinked);
     if (!field) continue;
-    const body = { ...env.generator.generate(d.schema, { relatedIds: env.relatedFor(d.schema), index: env.nextIndex() }), [field.name]: field.many ? [key] : key };
+    const body = { ...freshBody(env, d.schema), [field.name]: field.many ? [key] : key };
     const sent = await env.session.send('b', d.path, { method: 'POST', path: d.path, body });
     if (!sent || serverError(book, sent, `${field.name}: another user's row`)) continue;
     book.judged('crossUserAccess');

@@ -2,7 +2,8 @@
  * Edge and negative values per field, from the constraints the probe reported (not random noise). Each
  * case says what the harness can prove about it: `invalid` (the serializer must refuse it), `valid`
  * (its constraints accept it: exactly max_length, exactly max_value), or `unknown` (only "never a 5xx"
- * applies: 0 and negatives, unicode, a duplicate the database may refuse). What DRF accepts on purpose
+ * applies: 0 and negatives, unicode, a duplicate the database may refuse; any edge of a field with a rule of
+ * the service's own, `validate_<field>` or a project validator). What DRF accepts on purpose
  * is never `invalid`: a numeric string for an IntegerField, `"true"` for a BooleanField, a number for a
  * CharField, unknown keys. Pure.
  */
@@ -59,7 +60,7 @@ function textCases(field: FieldSchema, sample: unknown, facts: FieldFacts | unde
   const out: EdgeCase[] = [];
   const { maxLength, minLength, name } = field;
   // Only plain text has no rule beyond its length; an email or URL of exactly max_length is another matter.
-  const provable = field.kind === 'string' && !field.pattern && knownValidators(facts);
+  const provable = field.kind === 'string' && !field.pattern && !field.customValidation && knownValidators(facts);
   if (maxLength !== undefined) {
     out.push({ field: name, value: textOfLength(sample, maxLength), expect: provable && !field.unique ? 'valid' : 'unknown', detail: `exactly max_length ${maxLength}` });
     out.push({ field: name, value: textOfLength(sample, maxLength + 1), expect: 'invalid', detail: `${maxLength + 1} characters, max_length ${maxLength}` });
@@ -85,7 +86,7 @@ const COLUMN_LIMITS = new Set([32_767, -32_768, 2_147_483_647, -2_147_483_648, 9
 function numberCases(field: FieldSchema, facts: FieldFacts | undefined): EdgeCase[] {
   const out: EdgeCase[] = [];
   const { minValue, maxValue, name } = field;
-  const provable = field.kind !== 'float' && knownValidators(facts) && !field.unique;
+  const provable = field.kind !== 'float' && !field.customValidation && knownValidators(facts) && !field.unique;
   if (maxValue !== undefined) {
     if (!COLUMN_LIMITS.has(maxValue)) out.push({ field: name, value: asKind(maxValue, field), expect: provable && withinDigits(maxValue, field) ? 'valid' : 'unknown', detail: `exactly max_value ${maxValue}` });
     out.push({ field: name, value: beyond(maxValue, 1, field), expect: 'invalid', detail: `above max_value ${maxValue}` });

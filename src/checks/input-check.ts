@@ -8,6 +8,8 @@
 import type { Row } from '../api/endpoints.js';
 import type { EndpointSchema } from '../api/schema.js';
 import type { ProbeSerializer } from '../probe/types.js';
+import { judge400 } from '../seed/learn.js';
+import { freshBody, sendValid } from './bodies.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { edgeCases, type EdgeCase } from './edge-cases.js';
 import { fieldFacts } from './probe-facts.js';
@@ -44,6 +46,12 @@ export function failureText(sent: Sent): string {
   if (sent.status === 0) return 'no answer (the connection was closed or timed out)';
   const last = exceptionLine(sent.traceback);
   return `${sent.status}${last ? ` (${last})` : ''}`;
+}
+
+/** Whether the seed's reading of a 400 (seed/learn.ts) says `field` was refused with no rule of the service's own to blame. */
+export function rejectsValid(body: unknown, schema: EndpointSchema, field: string): boolean {
+  const judged = judge400(body, schema);
+  return judged.kind === 'rejects-valid' && judged.error.field === field;
 }
 
 /** Whether a 400 body objects to `field` only (a refusal of another field says nothing of this one). */
@@ -91,7 +99,7 @@ function uniqueCases(t: BodyTarget): EdgeCase[] {
     const v = row[f.name];
     if (v !== undefined && v !== null && typeof v !== 'object') out.push({ field: f.name, value: v, expect: 'invalid', detail: 'a value another row has (unique)' });
   }
-  for (const fields of t.serializer?.uniqueTogether ?? []) {
+  for (const fields of t.schema.uniqueTogether ?? []) {
     if (fields.every((n) => row[n] !== undefined && typeof row[n] !== 'object')) {
       out.push({ field: fields.join('+'), value: Object.fromEntries(fields.map((n) => [n, row[n]])), expect: 'invalid', detail: `the ${fields.join(', ')} of another row (unique together)` });
     }
@@ -99,22 +107,24 @@ function uniqueCases(t: BodyTarget): EdgeCase[] {
   return out;
 }
 
-/** Checks one endpoint's body: a valid base first, then every case of every writable field. */
+/** Checks one endpoint's body: a valid base first (learnt from the service's own 400s), then every case of every writable field. */
 export async function checkBody(env: CheckEnv, book: CheckBook, t: BodyTarget): Promise<void> {
   const { session } = env;
-  const fresh = (): Record<string, unknown> => env.generator.generate(t.schema, { relatedIds: env.relatedFor(t.schema), index: env.nextIndex() });
-  const valid = fresh();
-  const base = await session.send('a', t.endpoint, { method: t.method, path: t.path, body: valid });
+  const fresh = (): Record<string, unknown> => freshBody(env, t.schema);
+  const learned = await sendValid(env, 'a', t.endpoint, t.method, t.path, t.schema);
+  const base = learned.sent;
   if (!base) return;
+  const valid = learned.payload;
   serverError(book, base, 'a generated valid body');
   if (refused(base.status)) {
     for (const c of ['negativeDataRejection', 'positiveDataAcceptance'] as const) book.skip(c, `${t.method} ${t.endpoint}: the run's user may not write here (${base.status})`);
     return;
   }
-  const baseOk = ok(base.status);
+  const baseOk = ok(base.status) && !learned.why;
   const proving = t.provable && baseOk;
   if (t.provable && !baseOk) {
-    for (const c of ['negativeDataRejection', 'positiveDataAcceptance'] as const) book.skip(c, `${t.method} ${t.endpoint}: a generated valid body answered ${base.status}, so no edge value can be judged`);
+    const why = learned.why ?? `a generated valid body answered ${base.status}`;
+    for (const c of ['negativeDataRejection', 'positiveDataAcceptance'] as const) book.skip(c, `${t.method} ${t.endpoint}: ${why}, so no edge value can be judged`);
   }
   const facts = fieldFacts(t.serializer);
   const cases: EdgeCase[] = [
@@ -138,9 +148,10 @@ export async function checkBody(env: CheckEnv, book: CheckBook, t: BodyTarget): 
       if (ok(sent.status)) book.file('negativeDataRejection', sent, `${describe(t, what)} answered ${sent.status}: invalid input was accepted${stored}`);
       else if (stored) book.file('negativeDataRejection', sent, `${describe(t, what)} answered ${sent.status}${stored}`);
     }
-    if (proving && c.expect === 'valid') {
+    // A serializer's own validate() may refuse any value: there, a valid edge proves nothing.
+    if (proving && c.expect === 'valid' && !t.schema.customValidate) {
       book.judged('positiveDataAcceptance');
-      if (sent.status === 400 && refusesOnly(sent.response?.body, c.field)) {
+      if (sent.status === 400 && refusesOnly(sent.response?.body, c.field) && rejectsValid(sent.response?.body, t.schema, c.field)) {
         book.file('positiveDataAcceptance', sent, `${describe(t, what)} answered 400, although its declared constraints allow the value`);
       }
     }

@@ -8,6 +8,7 @@ import type { CollectionResource } from '../api/resource-types.js';
 import { fillRoute, routeKey } from '../api/route-path.js';
 import { sizeQuery } from '../database/endpoints.js';
 import { pathOf } from '../http/client.js';
+import { freshBody, sendValid } from './bodies.js';
 import type { CheckEnv } from './context.js';
 import type { Sent, Who } from './session.js';
 
@@ -46,8 +47,17 @@ export const detailEndpoint = (c: CollectionResource): string => routeKey(c.deta
 export async function createRow(env: CheckEnv, c: CollectionResource, who: Who = 'a', extra: Record<string, unknown> = {}): Promise<{ own?: OwnRow; sent?: Sent; why?: string }> {
   if (!c.methods.includes('POST')) return { why: 'the collection takes no POST' };
   if (c.schema.needsMultipart) return { why: 'a required field is a file upload' };
-  const payload = { ...env.generator.generate(c.schema, { relatedIds: env.relatedFor(c.schema), index: env.nextIndex() }), ...extra };
-  const sent = await env.session.send(who, c.path, { method: 'POST', path: c.path, body: payload });
+  // With values of its own (a privileged field) the body is sent as it is; else the service's rules are learnt.
+  let payload: Record<string, unknown>;
+  let sent: Sent | undefined;
+  if (Object.keys(extra).length) {
+    payload = { ...freshBody(env, c.schema), ...extra };
+    sent = await env.session.send(who, c.path, { method: 'POST', path: c.path, body: payload });
+  } else {
+    const valid = await sendValid(env, who, c.path, 'POST', c.path, c.schema);
+    ({ payload, sent } = valid);
+    if (valid.why) return { ...(sent ? { sent } : {}), why: valid.why };
+  }
   if (!sent) return { why: 'the endpoint\'s request budget is spent' };
   if (!ok(sent.status) || !isObject(sent.response?.body)) return { sent, why: `a generated body answered ${sent.status}` };
   const row = sent.response!.body as Row;

@@ -7,6 +7,7 @@ import type { EndpointSchema } from '../api/schema.js';
 import { statementCounter, type StatementCounter } from '../database/pg-stats.js';
 import { createRows } from '../database/volume.js';
 import type { RunContext } from '../pipeline/context.js';
+import { PayloadLessons } from '../seed/lessons.js';
 import { createPayloadGenerator } from '../seed/payload.js';
 import type { CheckEnv } from './context.js';
 import type { ServicePaging } from './db-evidence.js';
@@ -26,6 +27,7 @@ export function environment(ctx: RunContext, session: CheckSession, settings: Ch
     ...(count ? { count } : {}),
     // Its own seed: the phase's bodies do not depend on how many values seeding and flows drew.
     generator: createPayloadGenerator({ seed: ctx.options.checks.seed }),
+    lessons: ctx.state.lessons ?? new PayloadLessons(),
     relatedFor: (schema: EndpointSchema) => relatedIdsFor(orderByDependencies([...schemas.filter((s) => s.path !== schema.path), schema]), schema.path, api),
     async rowsOf(path: string) {
       if (api.rows?.[path]?.length) return api.rows[path];

@@ -11,6 +11,7 @@ import { fillRoute, routeKey } from '../api/route-path.js';
 import { lookupValue } from '../api/related.js';
 import { accessContext, accessFor } from '../probe/access.js';
 import type { ProbeDocument, ProbeUrlPattern } from '../probe/types.js';
+import { freshBody } from './bodies.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
 import { permissionsFor } from './probe-facts.js';
@@ -48,7 +49,7 @@ export async function checkStaffOnly(env: CheckEnv, book: CheckBook): Promise<vo
         book.skip('staffOnly', `POST ${routeKey(u.route)}: no schema to build a valid body from`);
         continue;
       }
-      const body = schema ? env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() }) : undefined;
+      const body = schema ? freshBody(env, schema) : undefined;
       const endpoint = u.path ?? routeKey(u.route);
       const sent = await env.session.send('b', endpoint, { method, path, ...(body ? { body } : {}) });
       if (!sent || serverError(book, sent, 'a plain user\'s request')) continue;

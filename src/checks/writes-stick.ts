@@ -8,6 +8,7 @@ import type { Row } from '../api/endpoints.js';
 import type { CollectionResource } from '../api/resource-types.js';
 import type { EndpointSchema, FieldSchema } from '../api/schema.js';
 import { sameValue } from '../flows/compare.js';
+import { freshBody } from './bodies.js';
 import type { CheckBook, CheckEnv } from './context.js';
 import { serverError } from './input-check.js';
 import { createRow, detailEndpoint, ok, readRow, refused, type OwnRow } from './rows.js';
@@ -53,7 +54,7 @@ export async function checkWrites(env: CheckEnv, book: CheckBook, c: CollectionR
 }
 
 async function checkPut(env: CheckEnv, book: CheckBook, c: CollectionResource, own: OwnRow, schema: EndpointSchema): Promise<void> {
-  const replacement = env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() });
+  const replacement = freshBody(env, schema);
   const put = await env.session.send('a', detailEndpoint(c), { method: 'PUT', path: own.path, body: replacement });
   if (!put || serverError(book, put, 'a generated valid body')) return;
   if (!ok(put.status)) {
@@ -73,7 +74,7 @@ async function checkPatch(env: CheckEnv, book: CheckBook, c: CollectionResource,
   const endpoint = detailEndpoint(c);
   const before = body(await readRow(env, c, own));
   if (!before) return;
-  const fresh = env.generator.generate(schema, { relatedIds: env.relatedFor(schema), index: env.nextIndex() });
+  const fresh = freshBody(env, schema);
   const field = schema.writableFields.find((f) => !f.writeOnly && f.name in before && fresh[f.name] !== undefined && !sameValue(fresh[f.name], before[f.name], f));
   if (!field) {
     book.skip('partialUpdateKeepsOthers', `PATCH ${own.path}: no field to change`);

@@ -33,6 +33,8 @@ describe('edge cases of a text field', () => {
     expect(byDetail(edgeCases(title, 'x', { validators: ['shop.validators.no_swearing'] }))['exactly max_length 40']!.expect).toBe('unknown');
     expect(byDetail(edgeCases({ ...title, unique: true }, 'x', BUILTIN))['exactly max_length 40']!.expect).toBe('unknown');
     expect(byDetail(edgeCases({ ...title, kind: 'email' }, 'a@b.c', BUILTIN))['exactly max_length 40']!.expect).toBe('unknown');
+    // A validate_title or a project validator (customValidation) may refuse any value: its edges prove nothing valid.
+    expect(byDetail(edgeCases({ ...title, customValidation: true }, 'x', BUILTIN))['exactly max_length 40']!.expect).toBe('unknown');
     // NUL is refused only by DRF's own validator; without it the database decides.
     expect(byDetail(edgeCases(title, 'x', { validators: [] }))['a NUL character']!.expect).toBe('unknown');
   });
