@@ -11,7 +11,7 @@ import path from 'node:path';
 import { summary, timeCommand } from './measure.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const FIXTURES = (process.env.BENCH_FIXTURES ?? 'notes-redis,library-pg,drift-subfolder,drift-pytest,drift-nomigrate,auth-jwt,db-hygiene').split(',');
+const FIXTURES = (process.env.BENCH_FIXTURES ?? 'notes-redis,library-pg,drift-subfolder,drift-pytest,drift-nomigrate,auth-jwt,db-hygiene,drift-surprises').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SEEDS = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map(Number);
 
