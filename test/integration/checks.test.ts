@@ -84,5 +84,15 @@ describe('checks on fixtures/buggy-api', () => {
     expect(split?.statuses['500']).toBeGreaterThan(0);
     expect(split?.statuses['400']).toBeGreaterThan(0);
     expect(report.checks!.requests).toBeGreaterThan(100);
+    // report.html: every finding with its reproduction, a curl line to copy each.
+    const html = readFileSync(path.join(reports, 'report.html'), 'utf8');
+    expect(html.match(/data-copy="check-curl-\d+"/g)).toHaveLength(findings().length);
+    expect(html).toContain('<h3>Status codes per endpoint</h3>');
+  });
+
+  it('reports its cost', () => {
+    const phase = report.phases.find((p) => p.name === 'checks')!;
+    console.log(`checks phase on buggy-api: ${report.checks!.requests} requests, ${findings().length} findings, ${phase.durationMs} ms of a ${report.durationMs} ms run`);
+    for (const f of findings()) console.log(`  ${f.check} ${f.method} ${f.endpoint}: ${f.message}\n    ${f.reproduction.curl}`);
   });
 });
