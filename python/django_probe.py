@@ -36,6 +36,8 @@ def remember(cls):
         CLASSES[name] = {'mro': [dotted(c) for c in getattr(cls, '__mro__', (cls,)) if c is not object]}
         if isinstance(getattr(cls, 'keyword', None), str):
             CLASSES[name]['keyword'] = cls.keyword  # TokenAuthentication's header keyword
+        if own(cls) and isinstance(cls, type) and callable(getattr(cls, 'has_permission', None)):  # a staff gate of the project's?
+            CLASSES[name]['readsStaff'] = guard('classes', lambda: reads_staff(cls), False, view=name, what='has_permission source')
     return name
 
 def perm_ref(p):
@@ -173,6 +175,9 @@ def describe_url(p, route, literal, params, ns):
         key = guard('urls', lambda: serializer_read(fn), None, view=item['view'], what='serializer') if writes else None
         for h in writes if key else []:
             h.update(serializer=key, serializerSource='data=')
+    params = guard('urls', lambda: query_params_read(cb, cls), [], view=item['view'], what='query parameters')
+    if params:
+        item['queryParams'] = params
     return item
 
 def own_function(cb, cls):
@@ -208,6 +213,34 @@ def serializer_read(fn):
         if re.search(r'\b%s\s*\([^)]*\bdata\s*=' % re.escape(ser.__name__), source):
             return register(describe_serializer(ser(context={})))
     return None
+
+# Read from the source, never run: the query parameters a view's own code reads (query_params.get('x'),
+# GET['x'], getlist('x')), and whether a permission class's own has_permission reads is_staff.
+QUERY_READS = re.compile(r'''(?:query_params|GET)\s*(?:\.\s*(?:get|getlist|pop)\s*\(\s*|\[\s*)['"]([A-Za-z_][\w.-]*)['"]''')
+STAFF_READS = re.compile(r'\bis_(?:staff|superuser)\b')
+FRAMEWORK = ('django.', 'rest_framework', 'django_filters', 'builtins')
+
+def own(obj):
+    return not (getattr(obj, '__module__', None) or '').startswith(FRAMEWORK)
+
+def query_params_read(cb, cls):
+    import inspect
+    if cls is None or cls.__qualname__ == 'WrappedAPIView':  # a function view, or @api_view's function
+        code = [own_function(cb, cls)]
+    else:  # the project's classes in the view's MRO (a mixin may read them too)
+        code = [c for c in cls.__mro__ if c is not object and own(c)]
+    names = []
+    for obj in code[:8]:
+        try:
+            names += QUERY_READS.findall(inspect.getsource(obj))
+        except (OSError, TypeError):
+            pass  # built at run time, or the source is not shipped
+    return sorted(set(names))[:30]
+
+def reads_staff(cls):
+    import inspect
+    owner = next((c for c in cls.__mro__ if 'has_permission' in vars(c)), None)
+    return bool(owner is not None and own(owner) and STAFF_READS.search(inspect.getsource(vars(owner)['has_permission'])))
 
 def urls_section():
     return walk_urls(describe_url, lambda exc, route: fail('urls', exc, view=route))

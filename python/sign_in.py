@@ -15,13 +15,14 @@ meta = User._meta
 password = os.environ['ENID_PASSWORD']
 scheme = os.environ['ENID_SCHEME']
 superuser = os.environ.get('ENID_SUPERUSER') == '1'
+suffix = os.environ.get('ENID_USER_SUFFIX', '')  # a second user of the run (checks phase): enid-test-b
 
 def value_for(name):
     # A plausible value for a REQUIRED_FIELDS entry, by the model field's type.
     f = meta.get_field(name)
     kind = f.get_internal_type()
     if isinstance(f, models.EmailField):
-        return 'enid-test@example.com'
+        return 'enid-test%s@example.com' % suffix
     if kind in ('IntegerField', 'PositiveIntegerField', 'SmallIntegerField', 'BigIntegerField', 'PositiveSmallIntegerField'):
         return 1
     if kind == 'BooleanField':
@@ -38,7 +39,7 @@ def value_for(name):
 
 field = User.USERNAME_FIELD
 ident_field = meta.get_field(field)
-ident = 'enid-test@example.com' if isinstance(ident_field, models.EmailField) else 'enid-test'
+ident = 'enid-test%s@example.com' % suffix if isinstance(ident_field, models.EmailField) else 'enid-test' + suffix
 extra = {name: value_for(name) for name in User.REQUIRED_FIELDS if name != field}
 manager = User._default_manager
 user = manager.filter(**{field: ident}).first()
@@ -52,7 +53,7 @@ else:
         user.is_superuser = True
     user.save()
 
-out = {'username': str(getattr(user, field))}
+out = {'username': str(getattr(user, field)), 'id': user.pk if isinstance(user.pk, int) else str(user.pk)}
 if scheme == 'token':
     from rest_framework.authtoken.models import Token
     out['token'] = Token.objects.get_or_create(user=user)[0].key

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { problemOfWholeValue, stringList, stringMap, wholeNumber } from './config-value-schemas.js';
 import { BACKING_CONFIG } from './backing/registry.js';
+import { checksConfigSchema } from './checks/config-schema.js';
 
 // Below 1 "cached" would mean slower than uncached; exactly 1 cannot tell a cache from noise.
 const speedup = z.number().gt(1, { error: 'must be greater than 1 (warm responses that many times faster than cold ones)' });
@@ -109,6 +110,7 @@ export const enidConfigSchema = z.strictObject({
       largePage: wholeNumber(2, 1_000).optional(),
     })
     .optional(),
+  checks: checksConfigSchema.optional(),
   coverage: z
     .strictObject({
       enabled: z.boolean().optional(),

@@ -31,6 +31,8 @@ export interface RunOptions {
   coverage?: boolean;
   /** `--no-database`: skip the database hygiene checks. */
   database?: boolean;
+  /** `--no-checks`: skip the checks phase (edge input, two users, caches, writes that stick). */
+  checks?: boolean;
   timing?: boolean;
   /** Config that replaces enid.config.* in the service directory. */
   config?: EnidConfig;

@@ -1,5 +1,7 @@
+import type { ChecksReport } from './checks/types.js';
 import type { DatabaseReport } from './database/types.js';
 
+export type { CheckFinding, CheckName, ChecksReport, CheckSummary, Reproduction } from './checks/types.js';
 export type { DatabaseReport } from './database/types.js';
 
 /**
@@ -147,6 +149,7 @@ export interface PhaseReports {
   inspect: InspectReport;
   seed: SeedReport;
   flows: FlowResult[];
+  checks: ChecksReport;
   suites: TestCaseResult[];
   database: DatabaseReport;
   timing: TimingResult[];
@@ -311,6 +314,8 @@ export interface RunReport {
   api?: ApiCoverage;
   seed?: SeedReport;
   flows: FlowResult[];
+  /** What the checks phase found: findings with reproductions, one summary per check, statuses per endpoint. */
+  checks?: ChecksReport;
   suites: TestCaseResult[];
   /** Database hygiene: queries per request, N+1, scans at volume, missing migrations. */
   database?: DatabaseReport;

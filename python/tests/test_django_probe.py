@@ -66,6 +66,63 @@ class Remember(unittest.TestCase):
         self.assertEqual(len(probe.CLASSES), 1)
 
 
+class NoteView:  # a view class of the project's own (this module is not a framework's)
+    def get_queryset(self):
+        status = self.request.query_params.get('status')
+        tags = self.request.query_params.getlist("tag")
+        return self.request.GET['q'], status, tags, self.request.data.get('not_a_query_param')
+
+
+def search(request):  # a function view
+    return request.GET.get('page', 1)
+
+
+FrameworkView = type('FrameworkView', (), {'__module__': 'rest_framework.generics', 'other': "query_params.get('hidden')"})
+ProjectView = type('ProjectView', (NoteView, FrameworkView), {'__module__': 'notes.views'})
+
+
+class IsStaffOrReadOnly:
+    def has_permission(self, request, view):
+        return request.method == 'GET' or request.user.is_staff
+
+
+class StaffSubclass(IsStaffOrReadOnly):
+    pass
+
+
+class IsOwner:
+    def has_permission(self, request, view):
+        return request.user.is_authenticated
+
+
+class QueryParamsRead(unittest.TestCase):
+    def test_the_names_a_view_classes_own_code_reads_from_its_source(self):
+        self.assertEqual(probe.query_params_read(None, NoteView), ['q', 'status', 'tag'])
+
+    def test_a_function_view(self):
+        self.assertEqual(probe.query_params_read(search, None), ['page'])
+
+    def test_framework_classes_in_the_mro_are_not_read(self):
+        self.assertFalse(probe.own(FrameworkView))
+        self.assertTrue(probe.own(ProjectView))
+        # ProjectView itself has no source here (built by type()); NoteView in its MRO has.
+        self.assertEqual(probe.query_params_read(None, ProjectView), ['q', 'status', 'tag'])
+
+
+class ReadsStaff(unittest.TestCase):
+    def setUp(self):
+        probe.CLASSES.clear()
+
+    def test_a_has_permission_of_the_projects_that_reads_is_staff(self):
+        self.assertTrue(probe.reads_staff(IsStaffOrReadOnly))
+        self.assertTrue(probe.reads_staff(StaffSubclass))
+        self.assertFalse(probe.reads_staff(IsOwner))
+
+    def test_remembered_permission_classes_say_so(self):
+        self.assertTrue(probe.CLASSES.get(probe.remember(StaffSubclass)) and probe.CLASSES[probe.dotted(StaffSubclass)]['readsStaff'])
+        self.assertIs(probe.CLASSES[probe.remember(IsOwner)]['readsStaff'], False)
+
+
 class Importable(unittest.TestCase):
     def test_modules_that_can_and_cannot_be_imported(self):
         self.assertTrue(probe.importable('json'))

@@ -38,6 +38,15 @@ const num = (v: number | string | undefined): number | undefined => {
   return n !== undefined && Number.isFinite(n) ? n : undefined;
 };
 
+/**
+ * A Python regular expression in JavaScript's spelling, for the anchors only Python has: `\A` (start) and
+ * `\Z` (end of the text; Django's UnicodeUsernameValidator ends in it), which JavaScript would read as the
+ * letters A and Z. The rest of the simple patterns serializers carry reads the same in both.
+ */
+export function jsPattern(pattern: string): string {
+  return pattern.replace(/(?<!\\)((?:\\\\)*)\\([AZ])/g, (_m, before: string, anchor: string) => `${before}${anchor === 'A' ? '^' : '$'}`);
+}
+
 /** One probed field as a FieldSchema (nested serializers and list children included). */
 export function fieldFromProbe(f: ProbeField): FieldSchema {
   const kind = kindOf(f);
@@ -48,7 +57,7 @@ export function fieldFromProbe(f: ProbeField): FieldSchema {
   };
   const optional: Partial<FieldSchema> = {
     minLength: f.minLength, maxLength: f.maxLength, minValue: num(f.minValue), maxValue: num(f.maxValue),
-    maxDigits: f.maxDigits, decimalPlaces: f.decimalPlaces, pattern: f.regex,
+    maxDigits: f.maxDigits, decimalPlaces: f.decimalPlaces, pattern: f.regex ? jsPattern(f.regex) : undefined,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined && value !== null) Object.assign(field, { [key]: value });
   if (f.writeOnly) field.writeOnly = true;

@@ -49,6 +49,8 @@ export interface CollectionResource {
   readSerializer?: ProbeSerializer;
   /** The query parameters its filter backends read. */
   query?: ListQuery;
+  /** Query parameters the view's own code reads (`query_params.get('x')`: the probe read its source), beyond its filter backends'. */
+  queryParams?: string[];
   /** OPTIONS refused the run's client with this status: the endpoint needs credentials the run lacks. */
   guarded?: number;
 }
@@ -61,6 +63,8 @@ export interface SingletonResource {
   methods: string[];
   /** What PUT / PATCH take. */
   schema?: EndpointSchema;
+  /** Query parameters the view's own code reads (`query_params.get('x')`: the probe read its source), beyond its filter backends'. */
+  queryParams?: string[];
 }
 
 /** Anything else the API serves: viewset actions, APIViews, `@api_view` functions, orphan detail routes. */
@@ -80,6 +84,8 @@ export interface OtherResource {
   django?: boolean;
   /** Models the view's own code names (a function view): real rows of them fill its route parameters. */
   models?: string[];
+  /** Query parameters the view's own code reads (`query_params.get('x')`: the probe read its source), beyond its filter backends'. */
+  queryParams?: string[];
 }
 
 /** The API as kinds of endpoint, and what is never driven. */

@@ -118,13 +118,13 @@ function collection(probe: ProbeDocument, api: ApiMap, u: ProbeUrlPattern, metho
   return {
     path, route: u.route, view: u.view, methods, schema: { ...schema, canCreate: methods.includes('POST') },
     source: 'probe', pagination: u.drf?.pagination ?? null, lookupField: u.drf?.lookupField ?? 'pk',
-    table: u.drf?.queryset?.dbTable ?? null, query: listQuery(u), ...optional('readSerializer', serializerOf(probe, u, 'GET')),
+    table: u.drf?.queryset?.dbTable ?? null, query: listQuery(u), ...optional('readSerializer', serializerOf(probe, u, 'GET')), ...ownParams(u),
   };
 }
 
 function singleton(probe: ProbeDocument, u: ProbeUrlPattern, methods: string[]): SingletonResource {
   const schema = bodySchema(probe, u, 'PUT', u.path!) ?? bodySchema(probe, u, 'PATCH', u.path!);
-  return { path: u.path!, route: u.route, view: u.view, methods, ...optional('schema', schema) };
+  return { path: u.path!, route: u.route, view: u.view, methods, ...optional('schema', schema), ...ownParams(u) };
 }
 
 function other(probe: ProbeDocument, u: ProbeUrlPattern, kind: OtherResource['kind'], collections: CollectionResource[]): OtherResource {
@@ -147,7 +147,12 @@ function other(probe: ProbeDocument, u: ProbeUrlPattern, kind: OtherResource['ki
     if (schema) bodies[method] = { schema, specific: kind !== 'action' || !siblings.has(key ?? null) };
   }
   const methods = u.drf ? (u.methods ?? []).map((m) => m.toUpperCase()) : ['GET'];
-  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }), ...(u.models?.length ? { models: u.models } : {}) };
+  return { kind, route: u.route, path: u.path, view: u.view, methods, params, parents, bodies, ...(u.drf ? {} : { django: true }), ...(u.models?.length ? { models: u.models } : {}), ...ownParams(u) };
+}
+
+/** The query parameters the view's own code reads, when the probe found any. */
+function ownParams(u: ProbeUrlPattern): { queryParams?: string[] } {
+  return u.queryParams?.length ? { queryParams: u.queryParams } : {};
 }
 
 /**

@@ -40,6 +40,7 @@ ${BACKING_TOGGLE_LINES}
   --no-coverage           skip the in-container Django tests
   --no-timing             skip the cache timing checks
   --no-database           skip the database hygiene checks (N+1, scans at volume, missing migrations)
+  --no-checks             skip the checks phase (edge input, two users, caches, writes that stick)
   --parallel N            services run at once when several are given (default 2)
   --json                  print only the JSON report on stdout
   --quiet                 console shows only errors and the final line

@@ -14,6 +14,8 @@ export interface HttpRequestOptions {
   headers?: Record<string, string>;
   query?: Record<string, string | number>;
   timeoutMs?: number;
+  /** A body sent as it is, with its own Content-Type (a malformed JSON document, a text body): `body` is then ignored. */
+  rawBody?: { text: string; contentType: string };
 }
 
 /**
@@ -65,16 +67,18 @@ export class HttpClient {
   /** The headers a request of `method` to `path` carries, scoped credentials included (never print them). */
   headersFor(method: string, path: string): Readonly<Record<string, string>> {
     const scoped = this.scoped && this.scoped.when(method.toUpperCase(), new URL(path, this.origin).pathname) ? this.scoped.headers : {};
-    return { ...this.headers, ...scoped };
+    return { accept: 'application/json', ...this.headers, ...scoped };
   }
 
   async request<T = unknown>(method: string, path: string, options: HttpRequestOptions = {}): Promise<HttpResponse<T>> {
     const url = new URL(path, this.origin);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
-    const scoped = this.scoped && this.scoped.when(method.toUpperCase(), url.pathname) ? this.scoped.headers : {};
-    const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...scoped, ...options.headers };
+    const headers: Record<string, string> = { ...this.headersFor(method, url.pathname), ...options.headers };
     let payload: string | undefined;
-    if (options.body !== undefined) {
+    if (options.rawBody) {
+      payload = options.rawBody.text;
+      headers['content-type'] = options.rawBody.contentType;
+    } else if (options.body !== undefined) {
       payload = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }

@@ -55,10 +55,10 @@ export function planSignIn(doc: ProbeDocument): SignInPlan | undefined {
  * REQUIRED_FIELDS honoured), then the credentials the scheme needs: a token through the ORM, a simplejwt
  * access token, a session with its CSRF token, or HTTP Basic. Flows then run as that user.
  */
-export async function autoSignIn(service: StartedDjangoService, plan: SignInPlan): Promise<SignIn> {
+export async function autoSignIn(service: StartedDjangoService, plan: SignInPlan, as: { suffix?: string } = {}): Promise<SignIn> {
   const password = randomBytes(18).toString('base64url');
   await service.copyContentToContainer([{ content: pythonSource('sign_in'), target: SCRIPT, mode: 0o644 }]);
-  const env = { ENID_PASSWORD: password, ENID_SCHEME: plan.scheme.kind, ENID_SUPERUSER: plan.superuser ? '1' : '0', PYTHONDONTWRITEBYTECODE: '1' };
+  const env = { ENID_PASSWORD: password, ENID_SCHEME: plan.scheme.kind, ENID_SUPERUSER: plan.superuser ? '1' : '0', ENID_USER_SUFFIX: as.suffix ?? '', PYTHONDONTWRITEBYTECODE: '1' };
   const res = await service.exec(['python', 'manage.py', 'shell', '-c', bootstrap(SCRIPT)], { workingDir: service.codeDir, env });
   const line = res.stdout.split('\n').find((l) => l.startsWith('ENID-SIGN-IN '));
   if (res.exitCode !== 0 || !line) {
@@ -70,17 +70,18 @@ export async function autoSignIn(service: StartedDjangoService, plan: SignInPlan
   }
   const out = JSON.parse(line.slice('ENID-SIGN-IN '.length)) as Record<string, string>;
   const who = `${plan.superuser ? 'superuser' : 'user'} ${out.username}`;
+  const id = out.id !== undefined && out.id !== null ? { userId: out.id as string | number } : {};
   switch (plan.scheme.kind) {
     case 'token':
-      return { headers: { authorization: `${plan.scheme.keyword ?? 'Token'} ${out.token}` }, description: `${who} (DRF authtoken, Authorization: ${plan.scheme.keyword ?? 'Token'} …)` };
+      return { headers: { authorization: `${plan.scheme.keyword ?? 'Token'} ${out.token}` }, description: `${who} (DRF authtoken, Authorization: ${plan.scheme.keyword ?? 'Token'} …)`, ...id };
     case 'jwt':
-      return { headers: { authorization: `${plan.scheme.keyword ?? 'Bearer'} ${out.token}` }, description: `${who} (simplejwt access token)` };
+      return { headers: { authorization: `${plan.scheme.keyword ?? 'Bearer'} ${out.token}` }, description: `${who} (simplejwt access token)`, ...id };
     case 'session':
       return {
         headers: { cookie: `${out.sessionCookie}=${out.sessionKey}; ${out.csrfCookie}=${out.csrfSecret}`, [out.csrfHeader!]: out.csrfToken! },
-        description: `${who} (Django session)`,
+        description: `${who} (Django session)`, ...id,
       };
     default:
-      return { headers: { authorization: `Basic ${Buffer.from(`${out.username}:${password}`).toString('base64')}` }, description: `${who} (HTTP Basic)` };
+      return { headers: { authorization: `Basic ${Buffer.from(`${out.username}:${password}`).toString('base64')}` }, description: `${who} (HTTP Basic)`, ...id };
   }
 }

@@ -8,6 +8,8 @@ import type { StartedDjangoService } from '../stack/django-service-container.js'
 export interface SignIn {
   headers: Record<string, string>;
   description: string;
+  /** The user's primary key, when the run created the user (a second user's id fills owner fields). */
+  userId?: string | number;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BACKING_MODULES } from '../backing/registry.js';
+import { checksSettings } from '../checks/settings.js';
 import type { EnidConfig } from '../config.js';
 import type { DatabaseLevel } from '../database/types.js';
 import type { RunOptions } from '../run-options.js';
-import type { DatabaseOptions, ResolvedOptions } from './resolved-options.js';
+import type { ChecksOptions, DatabaseOptions, ResolvedOptions } from './resolved-options.js';
 
 /** The defaults every entry point gets, in one place. */
 export const DEFAULTS = {
@@ -58,6 +59,7 @@ export function resolveOptions(flags: RunOptions, env: Partial<RunOptions>, conf
     },
     flows: { seed: seed + 1, skip: [...(config.flows?.skip ?? []), ...seedSkip], requireExercised: config.flows?.requireExercised !== false },
     suites: { include: config.suites?.include ?? DEFAULTS.suiteInclude },
+    checks: resolveChecks(flags, config, seed),
     database: resolveDatabase(flags, config, seed),
     timing: resolveTiming(flags, config, seed),
     coverage,
@@ -96,6 +98,12 @@ function resolveTiming(flags: RunOptions, config: EnidConfig, seed: number): Res
     endpoints: (section.endpoints ?? []).map((e) => ({ path: e.path, minSpeedup: e.minSpeedup ?? minSpeedup, ...(e.invalidate ? { invalidate: e.invalidate } : {}) })),
     seed,
   };
+}
+
+function resolveChecks(flags: Pick<RunOptions, 'checks'>, config: EnidConfig, seed: number): ChecksOptions {
+  const { enabled, ...settings } = checksSettings(config);
+  const disabledBecause = flags.checks === false ? 'disabled by --no-checks' : !enabled ? 'disabled by checks.enabled: false' : undefined;
+  return { ...(disabledBecause ? { disabledBecause } : {}), ...settings, seed: seed + 2 };
 }
 
 const LEVELS = new Set<DatabaseLevel>(['fail', 'warn', 'off']);

@@ -1,3 +1,4 @@
+import type { ChecksSettings } from '../checks/settings.js';
 import type { EnidConfig } from '../config.js';
 import type { DatabaseLevel } from '../database/types.js';
 import type { DiscoverOptions } from '../discover/discover.js';
@@ -21,6 +22,7 @@ export interface ResolvedOptions {
   readonly seed: SeedOptions;
   readonly flows: FlowsOptions;
   readonly suites: SuitesOptions;
+  readonly checks: ChecksOptions;
   readonly database: DatabaseOptions;
   readonly timing: TimingOptions;
   readonly coverage: CoverageOptions;
@@ -69,6 +71,13 @@ export interface FlowsOptions {
 export interface SuitesOptions {
   /** Globs of the service's own vitest files (default `e2e/**\/*.test.ts`). */
   readonly include: readonly string[];
+}
+
+/** The checks phase: each check's setting and the per-endpoint budget (`checks.*`), off by `--no-checks`. */
+export interface ChecksOptions extends Readonly<ChecksSettings> {
+  readonly disabledBecause?: string;
+  /** Faker seed of the phase's bodies: the run's seed + 2, so they do not depend on what seeding and flows drew. */
+  readonly seed: number;
 }
 
 export interface DatabaseOptions {

@@ -1,3 +1,4 @@
+import { checksPhase } from '../checks/phase.js';
 import { coveragePhase } from '../coverage/phase.js';
 import { databasePhase } from '../database/phase.js';
 import { flowsPhase } from '../flows/phase.js';
@@ -8,4 +9,4 @@ import { suitesPhase } from '../vitest/phase.js';
 import type { AnyPhase } from './phase.js';
 
 /** The phases after the stack is up, in the order of the run. */
-export const PHASES: readonly AnyPhase[] = [inspectPhase, seedPhase, flowsPhase, suitesPhase, databasePhase, timingPhase, coveragePhase];
+export const PHASES: readonly AnyPhase[] = [inspectPhase, seedPhase, flowsPhase, checksPhase, suitesPhase, databasePhase, timingPhase, coveragePhase];

@@ -2,6 +2,7 @@ import createDebug from 'debug';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { EnidConfig } from '../config.js';
+import { requestHookSetup, wantsRequestHook } from '../checks/request-hook.js';
 import { e2eCoverageSetup } from '../coverage/e2e-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { HttpClient } from '../http/client.js';
@@ -70,7 +71,7 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
 
   const found = await run.timed('discover', () => discoverService(options, report));
   const stack = found && options.until !== 'discover' && !signal.aborted
-    ? await run.timed('stack', () => bootStack(found, options, run))
+    ? await run.timed('stack', () => bootStack(found, options, run, checks))
     : undefined;
   if (stack && found) {
     const info = stack.toInfo();
@@ -105,7 +106,7 @@ function newReport(serviceDir: string, started: number, options: PipelineOptions
 }
 
 /** The stack phase: a run id for the labels, then the stack booted with the run's logs and limits. */
-function bootStack(found: Discovered, options: PipelineOptions, run: RunRecorder): Promise<StartedStack> {
+function bootStack(found: Discovered, options: PipelineOptions, run: RunRecorder, checks: readonly AnyPhase[]): Promise<StartedStack> {
   const { spec, options: resolved } = found;
   const runId = [spec.name, options.runLabel, randomUUID().slice(0, 8)].filter(Boolean).join('-');
   run.report.runId = runId;
@@ -121,6 +122,7 @@ function bootStack(found: Discovered, options: PipelineOptions, run: RunRecorder
     onProgress: (line) => reporter.onLog?.(line),
     ...(resolved.stack.verbose ? { onLogLine: (line: string) => reporter.onLog?.(line) } : {}),
     ...(resolved.stack.e2eCoverage ? { e2eCoverage: e2eCoverageSetup(spec) } : {}),
+    ...(wantsRequestHook(resolved, checks.map((p) => p.name)) ? { requestHook: requestHookSetup(spec) } : {}),
   });
 }
 

@@ -8,7 +8,7 @@ import type { PermissionRef, ProbeDocument, ProbeUrlPattern } from './types.js';
 
 /** Who may call an endpoint: the least privileged principal let through, 'nobody', or 'unknown'. */
 export type Access = 'anonymous' | 'user' | 'superuser' | 'nobody' | 'unknown';
-type Principal = 'anonymous' | 'user' | 'superuser';
+export type Principal = 'anonymous' | 'user' | 'superuser';
 const PRINCIPALS: Principal[] = ['anonymous', 'user', 'superuser'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -60,8 +60,8 @@ const SCHEMES: [string, AuthScheme['kind']][] = [
 /** A class's MRO from the document (a class the probe did not record is only itself). */
 const mroOf = (ctx: AccessContext, cls: string): string[] => ctx.classes[cls]?.mro ?? [cls];
 
-/** Kleene logic: a custom permission class is null (unknown), and AND / OR / NOT keep what is certain. */
-function allows(ref: PermissionRef, who: Principal, safe: boolean, ctx: AccessContext): boolean | null {
+/** Whether `ref` lets `who` through. Kleene logic: a custom permission class is null (unknown), and AND / OR / NOT keep what is certain. */
+export function allows(ref: PermissionRef, who: Principal, safe: boolean, ctx: AccessContext): boolean | null {
   if (typeof ref === 'string') {
     // A subclass is taken to keep its built-in base's rule; a fully custom class is unknown.
     const base = mroOf(ctx, ref).find((c) => c in PERMISSIONS);

@@ -126,6 +126,7 @@ const urlPattern = z.object({
   methods: strings.nullable(), cache: z.array(cacheDecorator), wrappers: strings, loginNotRequired: z.boolean(),
   drf: drfView.nullable(),
   models: strings.optional(),
+  queryParams: strings.optional(),
 });
 
 /** The whole document; typed against ProbeDocument, so the schema and the interfaces cannot drift apart. */
@@ -138,7 +139,7 @@ export const probeDocumentSchema: z.ZodType<ProbeDocument> = z.object({
   migrations: migrations.nullable(),
   urls: z.array(urlPattern),
   serializers: z.record(str, serializer),
-  classes: z.record(str, z.object({ mro: strings, keyword: str.optional() })),
+  classes: z.record(str, z.object({ mro: strings, keyword: str.optional(), readsStaff: z.boolean().optional() })),
   errors: z.array(z.object({ section: str, view: strOrNull, message: str })),
 });
 

@@ -54,6 +54,8 @@ export interface ProbeUrlPattern {
   drf: ProbeDrfView | null;
   /** `app_label.Model` labels a function view's own code names (its globals that are models): where its ids come from. */
   models?: string[];
+  /** Query parameters the view's own code reads (`query_params.get('x')`, `GET['x']`), from its source (checks phase). */
+  queryParams?: string[];
 }
 
 export interface ProbePagination {
@@ -182,4 +184,6 @@ export interface ProbeClassInfo {
   mro: string[];
   /** TokenAuthentication's header keyword. */
   keyword?: string;
+  /** A project's permission class whose has_permission reads is_staff or is_superuser (checks phase). */
+  readsStaff?: boolean;
 }

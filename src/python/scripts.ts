@@ -32,6 +32,8 @@ export const PYTHON_SCRIPTS = [
   'enid_django_runner',
   // The sitecustomize that measures the service's own processes for `--e2e-coverage`.
   'e2e_sitecustomize',
+  // The sitecustomize that prints a 5xx's traceback marked with the checks phase's request id.
+  'checks_sitecustomize',
   // Stops Gunicorn gracefully so coverage data gets written (`python -c`).
   'stop_server',
 ] as const;

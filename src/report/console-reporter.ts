@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { checksConsoleLines } from '../checks/render.js';
 import { databaseConsoleLines } from '../database/render.js';
 import type { PhaseName, PhaseResult, RunError, RunReport } from '../types.js';
 import { apiLine, coverageMinimum, failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
@@ -128,6 +129,7 @@ export class ConsoleReporter implements Reporter {
         this.line(`  ${t.path}\n    ${cells.map((c) => c.padEnd(20)).join('')}${String(t.samples).padEnd(9)}${t.verdict}${t.detail ? ` — ${t.detail}` : ''}`);
       }
     }
+    if (report.checks) for (const l of checksConsoleLines(report.checks)) this.line(l);
     if (report.database) for (const l of databaseConsoleLines(report.database)) this.line(l);
     const cov = report.coverage;
     if (cov) {

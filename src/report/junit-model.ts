@@ -1,3 +1,4 @@
+import { checksJunitCases, type ChecksJunitCase } from '../checks/render.js';
 import { databaseJunitCases, type DatabaseJunitCase } from '../database/render.js';
 import type { FlowResult, PhaseResult, RunError, RunReport, TestCaseResult, TimingResult } from '../types.js';
 import { bodyText, coverageMinimum, describeEvidence, failureMessage, millis, oneLine, percent, timingMessage, times } from './format.js';
@@ -23,12 +24,13 @@ export interface JunitSuite {
   cases: JunitCase[];
 }
 
-/** The report as JUnit suites: phases, seed, flows, suites, timing, django, coverage (empty ones left out). */
+/** The report as JUnit suites: phases, seed, flows, checks, suites, database, timing, django, coverage (empty ones left out). */
 export function junitSuites(report: RunReport): JunitSuite[] {
   const suites: JunitSuite[] = [
     { name: 'phases', cases: phaseCases(report) },
     { name: 'seed', cases: seedCases(report) },
     { name: 'flows', cases: report.flows.map(flowCase) },
+    { name: 'checks', cases: (report.checks ? checksJunitCases(report.checks) : []).map(checksCase) },
     { name: 'suites', cases: report.suites.map((t) => testCase(t, t.suite)) },
     { name: 'database', cases: (report.database ? databaseJunitCases(report.database) : []).map(databaseCase) },
     { name: 'timing', cases: report.timing.map(timingCase) },
@@ -36,6 +38,11 @@ export function junitSuites(report: RunReport): JunitSuite[] {
     { name: 'coverage', cases: coverageCases(report) },
   ];
   return suites.filter((s) => s.name === 'phases' || s.cases.length > 0);
+}
+
+function checksCase(c: ChecksJunitCase): JunitCase {
+  const outcome = c.failure ? { kind: 'failure' as const, message: oneLine(c.failure.message), body: c.failure.body } : c.skipped ? { kind: 'skipped' as const, message: oneLine(c.skipped) } : undefined;
+  return { name: c.name, classname: c.classname, durationMs: 0, ...(outcome ? { outcome } : {}), ...(c.systemOut ? { systemOut: c.systemOut } : {}) };
 }
 
 function databaseCase(c: DatabaseJunitCase): JunitCase {

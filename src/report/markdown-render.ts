@@ -1,3 +1,4 @@
+import { checksMarkdown } from '../checks/render.js';
 import { databaseMarkdown } from '../database/render.js';
 import type { RunError, RunReport } from '../types.js';
 import { apiLine, coverageMinimum, describeEvidence, millis, oneLine, percent, plain, seconds, speedupWithBound, statusWord } from './format.js';
@@ -31,7 +32,7 @@ export interface HtmlReportLink {
 
 /** The run as GitHub-flavoured markdown for $GITHUB_STEP_SUMMARY or a PR comment. */
 export function renderMarkdown(report: RunReport, options: { htmlReport?: HtmlReportLink } = {}): string {
-  const sections = [verdict(report), htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
+  const sections = [verdict(report), htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), checks(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -74,6 +75,10 @@ function api(r: RunReport): string {
   if (!a) return '';
   const rows = a.endpoints.map((e) => [`\`${cell(e.route)}\``, e.methods.join(' ') || '?', e.exercised.join(' ') || '—', e.state === 'reached' ? `reached, not verified: ${cell(e.reason ?? '')}` : e.skipped ? cell(e.skipped) : e.reason ? cell(e.reason) : '']);
   return `### API\n\n${apiLine(a)}\n\n${table(['Endpoint', 'Methods', 'Exercised', 'Not verified'], ['---', '---', '---', '---'], rows)}`;
+}
+
+function checks(r: RunReport): string {
+  return r.checks ? checksMarkdown(r.checks).trimEnd() : '';
 }
 
 // The database section renders itself one heading level up; in the summary it sits beside the others.

@@ -42,6 +42,8 @@ export function mergeReports(reports: RunReport[]): RunReport {
   if (seed) merged.seed = seed;
   const coverage = sorted.find((r) => r.coverage)?.coverage;
   if (coverage) merged.coverage = coverage;
+  const checks = sorted.find((r) => r.checks)?.checks;
+  if (checks) merged.checks = checks;
   return merged;
 }
 

@@ -14,6 +14,7 @@ import { ensureImage, getEngine, prepareReaper } from './engine.js';
 import { buildServiceImage, type ImageConfig } from './image/image-build.js';
 import { listenPort, startArgv } from './listen-port.js';
 import { runLabels } from './labels.js';
+import { mergeInjections } from './injections.js';
 import { LogSink } from './log-sink.js';
 import type { StackInfo } from './stack-info.js';
 
@@ -34,7 +35,15 @@ export interface StackOptions {
   /** Every container log line as it arrives, prefixed with the container's role (`--verbose`). */
   onLogLine?: (line: string) => void;
   // --- E2E coverage (src/coverage/e2e-setup.ts): env and files the service container needs BEFORE it boots.
-  e2eCoverage?: { env: Record<string, string>; files: Array<{ content: string; target: string; mode?: number }> };
+  e2eCoverage?: BootInjection;
+  /** The checks phase's request hook (src/checks/request-hook.ts): a 5xx prints its traceback, marked. */
+  requestHook?: BootInjection;
+}
+
+/** Env and files a harness feature puts into the service container before it boots. */
+export interface BootInjection {
+  env: Record<string, string>;
+  files: Array<{ content: string; target: string; mode?: number }>;
 }
 
 /** When each part of the boot finished, in ms from the start of the stack phase. */
@@ -67,6 +76,11 @@ export class StartedStack implements AsyncDisposable {
   /** The service container's last log lines, secrets masked (what its log file ends with). */
   serviceLogTail(count = 20): string[] {
     return this.serviceLogs?.lastLines(count) ?? [];
+  }
+
+  /** Every line the service logs from now on (after the kept tail), secrets masked; returns the unsubscribe. */
+  onServiceLine(listener: (line: string) => void): () => void {
+    return this.serviceLogs?.onLine(listener) ?? (() => undefined);
   }
 
   /** The run's SQL database as a client on the host reaches it; undefined when no backing service is one. */
@@ -194,7 +208,8 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       .withStartupTimeout(options.bootTimeoutMs ?? DEFAULTS.bootTimeoutMs);
     // The host's code (where its manage.py is) over the image's copy of it, as the image's WORKDIR holds it.
     if (options.mountSource) container.withBindMounts([{ source: spec.hostCodeDir, target: spec.workdir ?? image.img.config.workingDir ?? '/app', mode: 'rw' }]);
-    if (options.e2eCoverage) container.withEnvironment(options.e2eCoverage.env).withCopyContentToContainer(options.e2eCoverage.files);
+    const injected = mergeInjections([options.e2eCoverage, options.requestHook], image.img.config.env.PYTHONPATH);
+    if (injected) container.withEnvironment(injected.env).withCopyContentToContainer(injected.files);
     const service = await container.start();
     started.push(service);
     const timings: BootTimings = {

@@ -18,7 +18,7 @@ describe('secrets', () => {
     expect(secrets.every((s) => s.length >= 8)).toBe(true);
     const reports = tempDir('secrets');
     // --min-coverage is a percentage: 1 means 1 %, met by the fixture's ~90 %, in the gate and in junit.xml alike.
-    const result = await runCli(['run', '--no-database', fixture('library-pg'), '--reports', reports, '--rows', '3', '--no-timing', '--min-coverage', '1']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), '--reports', reports, '--rows', '3', '--no-timing', '--min-coverage', '1']);
     expect(result.code, result.stdout).toBe(0);
     const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="line rate ≥ 1%" classname="coverage"/);
@@ -63,7 +63,7 @@ describe('up', () => {
 
 describe('--verbose', () => {
   it('streams the containers\' logs, each line prefixed with its container', async () => {
-    const result = await runCli(['run', '--no-database', fixture('library-pg'), '--reports', tempDir('verbose'), '--verbose', '--rows', '2', '--no-timing', '--no-coverage']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), '--reports', tempDir('verbose'), '--verbose', '--rows', '2', '--no-timing', '--no-coverage']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}\[library\] .*Listening at: http:\/\/0\.0\.0\.0:8080/m);
     expect(result.stdout).toMatch(/^ {2}\[postgres\] /m);
@@ -99,7 +99,7 @@ describe('bad flags', () => {
 
   it('a run report is written even when the service cannot be read', async () => {
     const reports = tempDir('no-dockerfile');
-    await runCli(['run', '--no-database', fixture('broken/no-dockerfile'), '--reports', reports]);
+    await runCli(['run', '--no-database', '--no-checks', fixture('broken/no-dockerfile'), '--reports', reports]);
     expect(readReport(reports).errors[0]?.code).toBe('ENID_BAD_INPUT');
   });
 });
@@ -110,7 +110,7 @@ describe('configuration and several services', () => {
     cpSync(fixture('library-pg'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ seed: { rows: 'many' }, timing: { endpoints: [{ path: '/x/', minSpeedp: 2 }] } }));
     const reports = tempDir('bad-config-reports');
-    const result = await runCli(['run', '--no-database', dir, '--reports', reports]);
+    const result = await runCli(['run', '--no-database', '--no-checks', dir, '--reports', reports]);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`error: ${path.join(dir, 'enid.config.json')}: config.seed.rows must be a number (and 1 more)`);
     expect(readReport(reports).errors[0]?.code).toBe('ENID_BAD_INPUT');
@@ -118,7 +118,7 @@ describe('configuration and several services', () => {
 
   it('runs two services at once, each with its own reports, and exits with the worst code', async () => {
     const reports = tempDir('multi');
-    const result = await runCli(['run', '--no-database', fixture('library-pg'), fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '3', '--no-timing', '--no-coverage']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '3', '--no-timing', '--no-coverage']);
     expect(result.code, result.stdout).toBe(2);
     expect(readReport(path.join(reports, 'library-pg')).status).toBe('passed');
     expect(readReport(path.join(reports, 'no-dockerfile')).exitCode).toBe(2);

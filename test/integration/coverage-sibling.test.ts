@@ -7,7 +7,7 @@ import { fixture, readReport, runCli, tempDir } from './helpers.js';
 describe('coverage in a sibling container', () => {
   it('runs the Django tests beside the API phases, with nothing of the running service\'s, and reports them as before', async () => {
     const reports = tempDir('sibling');
-    const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--no-timing', '--no-database', '--rows', '3'], { timeoutMs: 590_000 });
+    const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--no-timing', '--no-database', '--no-checks', '--rows', '3'], { timeoutMs: 590_000 });
     const report = readReport(reports);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const phase = report.phases.find((p) => p.name === 'coverage')!;
@@ -24,7 +24,7 @@ describe('coverage in a sibling container', () => {
   it('gives the sibling the migrations the service\'s entrypoint wrote at boot, as the tests in the service container would see them', async () => {
     // db-hygiene's model has a field without a migration; the seed-style entrypoint's makemigrations writes 0002 at boot.
     const reports = tempDir('sibling-boot-migrations');
-    const result = await runCli(['run', fixture('db-hygiene'), '--reports', reports, '--no-timing', '--no-database', '--rows', '3'], { timeoutMs: 590_000 });
+    const result = await runCli(['run', fixture('db-hygiene'), '--reports', reports, '--no-timing', '--no-database', '--no-checks', '--rows', '3'], { timeoutMs: 590_000 });
     const report = readReport(reports);
     expect(result.stdout).toMatch(/migrations the service's entrypoint wrote at boot, copied into the sibling: shop\/migrations\/0002_\w+\.py/);
     expect(report.phases.find((p) => p.name === 'coverage')?.status, result.stdout).toBe('passed');

@@ -168,7 +168,7 @@ describe('coverage phase on the Redis fixture (library level)', () => {
 describe('enid-test run: coverage', () => {
   it('a failing Django test fails the run (exit 1) and is named', async () => {
     const reports = tempDir('coverage-failing');
-    const result = await runCli(['run', '--no-database', fixture('broken/failing-tests'), '--reports', reports, '--rows', '3', '--no-timing']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('broken/failing-tests'), '--reports', reports, '--rows', '3', '--no-timing']);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const failing = 'checks.tests.test_checks.DeliberateFailureTests.test_deliberately_fails';
     expect(result.stdout).toContain(failing);
@@ -186,7 +186,7 @@ describe('enid-test run: coverage', () => {
 
   it('--e2e-coverage combines Gunicorn\'s coverage with the unit run, above the unit rate; --min-coverage gates the result', async () => {
     const reports = tempDir('coverage-e2e');
-    const result = await runCli(['run', '--no-database', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--e2e-coverage', '--min-coverage', '99']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--e2e-coverage', '--min-coverage', '99']);
     const report = readReport(reports);
     const c = report.coverage!;
     console.log(`notes-redis: unit ${c.parts?.unit}, e2e ${c.parts?.e2e}, combined ${c.parts?.combined}; coverage phase ${report.phases.find((p) => p.name === 'coverage')?.durationMs} ms`);
@@ -219,7 +219,7 @@ describe('enid-test run: coverage', () => {
     writeFileSync(entrypoint, readFileSync(entrypoint, 'utf8').replace(/^watchmedo auto-restart .* -- gunicorn/m, 'exec gunicorn'));
     expect(readFileSync(entrypoint, 'utf8')).toMatch(/^exec gunicorn -b 0\.0\.0\.0:8080 app\.wsgi:application$/m);
     const reports = tempDir('coverage-exec-reports');
-    const result = await runCli(['run', '--no-database', service, '--reports', reports, '--rows', '5', '--e2e-coverage', '--no-timing']);
+    const result = await runCli(['run', '--no-database', '--no-checks', service, '--reports', reports, '--rows', '5', '--e2e-coverage', '--no-timing']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('the service container stopped with Gunicorn; restarting it to combine the data');
     const c = readReport(reports).coverage!;

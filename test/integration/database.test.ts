@@ -11,7 +11,7 @@ import { runPipeline } from '../../src/pipeline/pipeline.js';
 import { runProbe } from '../../src/probe/run-probe.js';
 import type { Reporter } from '../../src/report/reporter.js';
 import type { StartedStack } from '../../src/stack/start-stack.js';
-import type { PhaseResult } from '../../src/types.js';
+import type { ChecksReport, PhaseResult } from '../../src/types.js';
 import { fixture, tempDir } from './helpers.js';
 
 // Through the real pipeline up to the database phase (inspect, seed, flows, suites, database), the
@@ -21,6 +21,7 @@ describe('database phase on fixtures/db-hygiene', () => {
   let http: HttpClient;
   let phase: PhaseResult | undefined;
   let report: DatabaseReport;
+  let checksReport: ChecksReport | undefined;
   const reportsDir = tempDir('database');
   const logs: string[] = [];
   const reporter: Reporter = { onLog: (l) => logs.push(l), printsToStdio: () => false };
@@ -36,6 +37,7 @@ describe('database phase on fixtures/db-hygiene', () => {
     http = new HttpClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...(info.proxyHeaders ?? {}) } });
     phase = run.report.phases.find((p) => p.name === 'database');
     report = run.report.database!;
+    checksReport = run.report.checks;
   }, 300_000);
   afterAll(async () => {
     await http?.close();
@@ -105,6 +107,15 @@ describe('database phase on fixtures/db-hygiene', () => {
     expect(res.exitCode, res.output.split('\n').slice(-15).join('\n')).toBe(0);
     expect(res.output).toMatch(/Ran 6 tests/);
   }, 120_000);
+
+  it('the checks phase of the same run finds nothing else on it (its N+1s are the database phase\'s; no false red)', () => {
+    const checks = checksReport!;
+    expect(checks, 'the pipeline ran no checks phase').toBeDefined();
+    const findings = checks.findings.map((f) => `${f.check} ${f.method} ${f.endpoint}: ${f.message}`);
+    console.log(`checks phase: ${checks.requests} request(s) in ${checks.durationMs} ms`);
+    expect(findings).toEqual([]);
+    expect(checks.requests).toBeGreaterThan(50);
+  });
 
   // Here because this file has a booted service: one URL walk serves the probe and the fallback.
   it('the URL fallback (python/url_routes.py) reads the URL patterns the probe read', async () => {

@@ -33,6 +33,8 @@ describe.runIf(TRIXIE)('every fixture on Django 4.2', () => {
     expect(report.phases.filter((p) => p.status === 'failed').map((p) => p.name), out).toEqual(nPlusOne ? ['database'] : []);
     if (nPlusOne) expect(report.database?.nPlusOne.map((n) => n.path)).toEqual(['/api/warehouses/']);
     expect(report.api!.exercised, out).toBeGreaterThan(0);
+    // The checks phase on Django 4.2 / DRF 3.16 too: nothing found in a clean service.
+    expect(report.checks?.findings.map((f) => `${f.check} ${f.method} ${f.endpoint}: ${f.message}`), out).toEqual([]);
     expect(report.coverage!.tests.length).toBeGreaterThan(0);
     expect(report.database?.requests.length).toBeGreaterThan(0);
     expect(Object.values(report.database?.volume?.methods ?? {})).toContain('copy');

@@ -21,6 +21,15 @@ describe('drift-surprises: a service that surprises a probe, with zero configura
     expect(report.coverage!.tests.filter((t) => t.status === 'passed')).toHaveLength(11);
   });
 
+  it('the checks phase finds nothing: its validate_code, validate() and nested writes are rules, not defects (no false red)', () => {
+    const checks = report.checks!;
+    const phase = report.phases.find((p) => p.name === 'checks')!;
+    console.log(`checks phase: ${checks.requests} requests, ${checks.findings.length} findings, ${phase.durationMs} ms of a ${report.durationMs} ms run (${Math.round((100 * phase.durationMs) / report.durationMs)}%)`);
+    expect(checks.findings.map((f) => `${f.check} ${f.method} ${f.endpoint}: ${f.message}`), result.stdout).toEqual([]);
+    expect(phase.status).toBe('passed');
+    expect(checks.requests).toBeGreaterThan(50);
+  });
+
   it('DEBUG off and ALLOWED_HOSTS without localhost: readiness asked again with the Host the probe says Django accepts', () => {
     expect(report.inspect!.hostHeader).toMatch(/^parts\.svc\.cluster\.local:\d+$/);
     expect(report.inspect!.notes).toContain('readiness confirmed with the Host Django accepts: GET /api/ answered 200');
@@ -91,7 +100,7 @@ describe('drift-surprises with the probe unable to run: the OpenAPI fallback', (
     const settings = path.join(dir, 'config', 'settings.py');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace("ALLOWED_HOSTS = ['parts.svc.cluster.local']", "ALLOWED_HOSTS = ['parts.svc.cluster.local', 'localhost']"));
     const reports = tempDir('drift-openapi-reports');
-    const run = await runCli(['run', dir, '--reports', reports, '--no-timing', '--no-database', '--no-coverage', '--rows', '2'], { timeoutMs: 600_000 });
+    const run = await runCli(['run', dir, '--reports', reports, '--no-timing', '--no-database', '--no-coverage', '--no-checks', '--rows', '2'], { timeoutMs: 600_000 });
     const report = readReport(reports);
     expect(report.inspect!.notes.join('\n')).toMatch(/the Django probe could not run/);
     expect(report.inspect!.endpoints.find((e) => e.path === '/api/users/create/')?.source).toBe('OpenAPI');

@@ -70,6 +70,12 @@ describe.each(Object.keys(FIXTURES) as Name[])('endpoint kinds: %s', (name) => {
     expect(r.api!.endpoints.length).toBeGreaterThan(0);
   });
 
+  it('the checks phase finds nothing in a clean service (no false red)', () => {
+    const r = reports.get(name)!;
+    expect(r.checks?.findings.map((f) => `${f.check} ${f.method} ${f.endpoint}: ${f.message}`), cli.stdout).toEqual([]);
+    expect(r.phases.find((p) => p.name === 'checks')?.status).toBe('passed');
+  });
+
   it('seeds the collections that take POST, and never a sign-in, schema, docs or admin view', () => {
     const r = reports.get(name)!;
     expect(r.seed!.endpoints.map((e) => e.path)).toEqual([...expected.seeded]);

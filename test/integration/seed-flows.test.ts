@@ -78,6 +78,9 @@ describe('enid-test run: generated flows', () => {
     const result = await runCli(['run', '--no-database', fixture(name), '--reports', reports, '--rows', '12', '--no-coverage', '--no-timing']);
     const report = readReport(reports);
     expect(report.flows.filter((f) => f.status !== 'passed'), result.stdout).toEqual([]);
+    // A clean service: the checks phase ran and found nothing (no false red).
+    expect(report.checks?.findings.map((f) => `${f.check} ${f.method} ${f.endpoint}: ${f.message}`), result.stdout).toEqual([]);
+    expect(report.checks!.requests).toBeGreaterThan(20);
     if (name === 'notes-redis') {
       // Its one collection behind HTTP Basic: the run signs in by itself and the flow runs as that user.
       expect(report.inspect?.signedInAs).toMatch(/HTTP Basic/);
@@ -102,7 +105,7 @@ describe('enid-test run: generated flows', () => {
     cpSync(fixture('notes-redis'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ flows: { superuser: { username: 'enid-admin' } } }));
     const reports = tempDir('superuser-reports');
-    const result = await runCli(['run', '--no-database', dir, '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
+    const result = await runCli(['run', '--no-database', '--no-checks', dir, '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
     expect(result.code, result.stdout).toBe(0);
     const report = readReport(reports);
     expect(report.seed?.endpoints.find((e) => e.path === '/api/private-notes/')).toMatchObject({ created: 3, failed: 0 });
@@ -113,7 +116,7 @@ describe('enid-test run: generated flows', () => {
 
   it('a deliberately buggy endpoint fails the flow, naming the step, the request and the response', async () => {
     const reports = tempDir('buggy');
-    const result = await runCli(['run', '--no-database', fixture('broken/buggy-endpoint'), '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('broken/buggy-endpoint'), '--reports', reports, '--rows', '3', '--no-coverage', '--no-timing']);
     expect(result.code).toBe(1);
     const report = readReport(reports);
     expect(report.status).toBe('failed');

@@ -5,7 +5,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { startStack } from '../../src/stack/start-stack.js';
 import { runResources, fixture, fixtureSpec, readReport, runCli, tempDir } from './helpers.js';
 
-const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--rows', '2'];
+const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--no-checks', '--rows', '2'];
 
 describe('booting the good fixture services', () => {
   it('notes-redis, and library-pg twice, at once: each boots against real containers, passes and leaves nothing behind', async () => {

@@ -7,7 +7,7 @@ import { totals } from '../../src/report/merge.js';
 import type { RunReport } from '../../src/types.js';
 import { fixture, readReport, ROOT, runCli, runResources, tempDir } from './helpers.js';
 
-const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--rows', '5'];
+const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--no-checks', '--rows', '5'];
 const LIBRARY = fixture('library-pg');
 
 /** What fixtures/library-pg/e2e holds: 3 files, 25 tests, as "file > describe > test". */

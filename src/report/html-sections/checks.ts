@@ -1,39 +1,20 @@
 /**
- * The checks phase's findings (`report.checks`), each with its reproduction: a curl line to copy, the
- * request and the response, the server's traceback for a 5xx and the statements of the request.
- *
- * The phase is built on another branch; this file declares the finding shape it was agreed to report and
- * reads `report.checks` defensively, so a report without it, or with more in it, still renders. Other
- * parts of `report.checks` (e.g. a per-endpoint table of status codes) are shown by their shape.
+ * The checks phase's findings (`report.checks`, src/checks/types.ts), each with its reproduction: a curl
+ * line to copy, the request and the response, the server's traceback for a 5xx and the statements of
+ * the request; then each check's question and tally, the status codes per endpoint, and the notes.
+ * `report.checks` is read defensively (a merged or older report may hold less, or findings as a list).
  */
-import type { RunReport } from '../../types.js';
-import { bodyText } from '../format.js';
+import type { CheckFinding, ChecksReport, RunReport } from '../../types.js';
+import { bodyText, seconds } from '../format.js';
 import { html, type Html } from '../html-escape.js';
-import { code, codeBlock, details, keyValues, pill, type PageSection } from '../html-parts.js';
+import { code, codeBlock, details, keyValues, pill, table, type PageSection } from '../html-parts.js';
 import { curlBlock, statusPill } from './exchange.js';
 import { genericValue, humanKey } from './generic.js';
 
-/** One finding as the checks phase reports it. */
-export interface CheckFinding {
-  check: string;
-  endpoint: string;
-  method: string;
-  level: 'fail' | 'warn';
-  message: string;
-  reproduction: {
-    curl: string;
-    request: { method: string; url: string; headers?: Record<string, string>; body?: unknown };
-    response?: { status: number; body?: unknown };
-    traceback?: string[];
-    statements?: string[];
-  };
-}
+export type { CheckFinding } from '../../types.js';
 
-/** `report.checks`: the findings, and whatever else the phase reports beside them. */
-export interface ChecksPart {
-  findings: CheckFinding[];
-  [other: string]: unknown;
-}
+/** `report.checks`: the findings, and whatever else the phase reported beside them. */
+export type ChecksPart = Partial<Omit<ChecksReport, 'findings'>> & { findings: CheckFinding[]; [other: string]: unknown };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -63,13 +44,23 @@ export function checksSection(report: RunReport): PageSection | undefined {
     const failing = items.filter((i) => i.finding.level === 'fail').length;
     return html`<h3>${code(check)} <span class="muted">${failing} fail · ${items.length - failing} warn</span></h3>${items.map(({ finding, index }) => findingCard(finding, index))}`;
   });
-  const extras = Object.entries(checks).filter(([key, value]) => key !== 'findings' && value !== undefined);
-  const body = html`${findings.length === 0 ? html`<p>No findings.</p>` : rendered}${extras.map(([key, value]) => html`<h3>${humanKey(key)}</h3>${genericValue(value)}`)}`;
+  // The phase's own tables by their shape; anything else it reports, generically.
+  const known = new Set(['findings', 'checks', 'endpoints', 'notes', 'requests', 'maxRequestsPerEndpoint', 'durationMs']);
+  const tallies = Array.isArray(checks.checks) ? checks.checks.filter(isRecord) : [];
+  const statuses = Array.isArray(checks.endpoints) ? checks.endpoints.filter(isRecord) : [];
+  const notes = Array.isArray(checks.notes) ? checks.notes.filter((n) => typeof n === 'string') : [];
+  const extras = Object.entries(checks).filter(([key, value]) => !known.has(key) && value !== undefined && !(Array.isArray(value) && value.length === 0));
+  const body = html`${findings.length === 0 ? html`<p>No findings.</p>` : rendered}
+${tallies.length > 0 && html`<h3>Checks</h3>${table(['Check', 'Question', 'Setting', 'Judged', 'Findings', 'Not judged'], tallies.map((t) => [code(String(t.name)), String(t.question ?? ''), String(t.setting ?? ''), Number(t.judged ?? 0), Number(t.findings ?? 0), Array.isArray(t.skipped) ? t.skipped.join('; ') : '']), { numeric: [3, 4] })}`}
+${statuses.length > 0 && html`<h3>Status codes per endpoint</h3>${table(['Endpoint', 'Method', 'Statuses'], statuses.map((e) => [code(String(e.endpoint)), String(e.method), Object.entries(isRecord(e.statuses) ? e.statuses : {}).map(([k, n]) => `${k}×${String(n)}`).join(' ')]))}`}
+${notes.length > 0 && html`<h3>Notes</h3><ul class="plain">${notes.map((n) => html`<li>${n}</li>`)}</ul>`}
+${extras.map(([key, value]) => html`<h3>${humanKey(key)}</h3>${genericValue(value)}`)}`;
+  const cost = typeof checks.requests === 'number' ? ` · ${checks.requests} requests${typeof checks.durationMs === 'number' ? ` in ${seconds(checks.durationMs)}` : ''}` : '';
   return {
     id: 'checks',
     title: 'Checks',
     tone: fails ? 'fail' : warns ? 'warn' : 'pass',
-    aside: `${fails} fail · ${warns} warn`,
+    aside: `${fails} fail · ${warns} warn${cost}`,
     body,
     card: { label: 'Checks', value: findings.length ? `${findings.length} finding${findings.length === 1 ? '' : 's'}` : 'clean', detail: `${fails} fail · ${warns} warn` },
   };
@@ -77,7 +68,7 @@ export function checksSection(report: RunReport): PageSection | undefined {
 
 function findingCard(f: CheckFinding, index: number): Html {
   const tone = f.level === 'fail' ? 'fail' : 'warn';
-  const r = isRecord(f.reproduction) ? f.reproduction : ({} as Partial<CheckFinding['reproduction']>);
+  const r: Partial<CheckFinding['reproduction']> = isRecord(f.reproduction) ? f.reproduction : {};
   const request = isRecord(r.request) ? r.request : undefined;
   const response = isRecord(r.response) ? r.response : undefined;
   const summary = html`${pill(f.level, tone)}<span class="summary-main">${f.message}</span><span class="summary-sub">${String(f.method ?? '').toUpperCase()} ${f.endpoint}</span>${response && statusPill(response.status)}`;

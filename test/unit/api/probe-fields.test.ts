@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldSchema } from '../../../src/api/schema.js';
 import { orderByDependencies } from '../../../src/api/dependencies.js';
+import { jsPattern } from '../../../src/api/probe-fields.js';
 import { everySerializer, probed, resourcesOf, serializerSchema } from '../seed/probed.js';
 
 const field = (fields: FieldSchema[], name: string): FieldSchema => {
@@ -60,6 +61,16 @@ describe('fieldFromProbe / schemaFromSerializer on the recorded serializers', ()
   it('maps every field of every recording to a kind a payload can be made of (or a read-only one)', () => {
     const unknown = everySerializer().flatMap(({ recording, key, schema }) => schema.writableFields.filter((f) => f.kind === 'unknown').map((f) => `${recording} ${key}.${f.name} (${f.type})`));
     expect(unknown).toEqual([]);
+  });
+});
+
+describe('jsPattern', () => {
+  it('spells Python\'s \\A and \\Z anchors as JavaScript\'s, and leaves an escaped backslash before a Z alone', () => {
+    expect(jsPattern('^[\\w.@+-]+\\Z')).toBe('^[\\w.@+-]+$');
+    expect(jsPattern('\\A\\d+\\Z')).toBe('^\\d+$');
+    expect(jsPattern('^a\\\\Z$')).toBe('^a\\\\Z$');
+    expect(jsPattern('^a\\\\\\Z')).toBe('^a\\\\$');
+    expect(new RegExp(jsPattern('^[\\w.@+-]+\\Z')).test('Blake60_0')).toBe(true);
   });
 });
 

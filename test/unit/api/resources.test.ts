@@ -35,6 +35,12 @@ describe('buildResources from the recorded probes', () => {
     expect(map.collections[0]!.schema.writableFields.map((f) => f.name)).toEqual(['email', 'full_name', 'password']);
   });
 
+  it.each(['3.2', '4.2'])('the query parameters a view\'s own code reads ride with its resource (Django %s)', (v) => {
+    const pick = (m: ResourceMap): Record<string, unknown> => Object.fromEntries([...m.collections, ...m.singletons, ...m.others].filter((r) => r.queryParams).map((r) => [r.route, r.queryParams]));
+    expect(pick(resourcesOf(`drift-subfolder-django${v}`))).toEqual({ 'api/items/': ['warehouse'] });
+    expect(pick(resourcesOf(`drift-pytest-django${v}`))).toEqual({ 'api/^expenses/$': ['category'], 'api/^expenses/totals/$': ['category'] });
+  });
+
   it('drift-nomigrate: a UUID lookup, each list\'s own pagination (cursor, none, limit-offset), cached function views', () => {
     const map = resourcesOf('drift-nomigrate-django3.2');
     expect(summary(map).collections).toEqual([

@@ -36,6 +36,7 @@ describe('parseRunArgs', () => {
         coverage: undefined,
         timing: undefined,
         database: undefined,
+        checks: undefined,
         keep: undefined,
         verbose: undefined,
       },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineConfig, validateConfig, type EnidConfig } from '../../../src/config.js';
 
-const TOP_KEYS = 'service, postgres, redis, seed, flows, suites, timing, database, coverage';
+const TOP_KEYS = 'service, postgres, redis, seed, flows, suites, timing, database, checks, coverage';
 
 /** Every key the schema knows, with a value of the right type. */
 const full: EnidConfig = {

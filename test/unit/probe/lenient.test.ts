@@ -123,6 +123,28 @@ describe('values read as Python reads them', () => {
     expect(coerced).toContain('settings.DEBUG: 0 (a number) read as false');
   });
 
+  it('reads the checks phase\'s facts part by part: a bad query parameter or readsStaff costs that value only', () => {
+    const raw = JSON.parse(findProbeLine(RECORDINGS.find((r) => r.fixture === 'library-pg')!.stdout)!) as any;
+    raw.urls[0].queryParams = ['status', 7, { enid: 1 }];
+    raw.urls[1].queryParams = 'status';
+    const [staff, other] = Object.keys(raw.classes) as [string, string];
+    raw.classes[staff].readsStaff = 'yes';
+    raw.classes[other].readsStaff = { enid: 1 };
+    const whole = readProbeDocument(JSON.parse(findProbeLine(RECORDINGS.find((r) => r.fixture === 'library-pg')!.stdout)!)).document;
+    const { document, notes, coerced } = readProbeDocument(raw);
+    expect(document.urls[0]!.queryParams).toEqual(['status', '7']);
+    expect(document.urls[1]!.queryParams).toBeUndefined();
+    expect({ ...document.urls[1]!, queryParams: undefined }).toEqual({ ...whole.urls[1]!, queryParams: undefined });
+    expect(document.urls).toHaveLength(whole.urls.length);
+    expect(notes).toEqual([
+      'urls[0].queryParams[2] left out: expected text, found {"enid":1} (an object)',
+      'urls[1].queryParams left out: expected a list, found "status" (a string)',
+    ]);
+    expect(document.classes[staff]!.readsStaff).toBe(true);
+    expect(document.classes[other]!.mro).toEqual(whole.classes[other]!.mro);
+    expect(coerced).toContain('urls[0].queryParams[1]: 7 (a number) read as "7"');
+  });
+
   it('follows Python truthiness', () => {
     expect([0, '', null, [], {}, false].map(pythonTruth)).toEqual([false, false, false, false, false, false]);
     expect([1, -1, 'False', '0', [0], { a: 0 }, true].map(pythonTruth)).toEqual([true, true, true, true, true, true, true]);

@@ -25,9 +25,10 @@ function failure(output: string): string {
 describe('recorded probe runs', () => {
   it('covers the fixtures on both stand-in Django versions', () => {
     expect(RECORDINGS.map((r) => `${r.fixture}@${r.django.split('.').slice(0, 2).join('.')}`)).toEqual(expect.arrayContaining([
-      'notes-redis@3.2', 'library-pg@3.2', 'drift-subfolder@3.2', 'drift-pytest@3.2', 'drift-nomigrate@3.2', 'auth-jwt@3.2',
-      'notes-redis@4.2', 'library-pg@4.2', 'drift-subfolder@4.2', 'drift-pytest@4.2',
+      'notes-redis@3.2', 'library-pg@3.2', 'drift-subfolder@3.2', 'drift-pytest@3.2', 'drift-nomigrate@3.2', 'auth-jwt@3.2', 'drift-surprises@3.2',
+      'notes-redis@4.2', 'library-pg@4.2', 'drift-subfolder@4.2', 'drift-pytest@4.2', 'drift-surprises@4.2',
     ]));
+    expect(RECORDINGS).toHaveLength(12);
   });
 
   it.each(RECORDINGS.map((r) => [r.file, r] as const))('%s was made by the current probe script and parses', (file, rec) => {

@@ -1,4 +1,4 @@
-import type { RunReport } from '../../../src/types.js';
+import type { ChecksReport, RunReport } from '../../../src/types.js';
 import { sampleReport } from '../database/sample-report.js';
 import { recordedReport } from './recorded-report.js';
 
@@ -12,8 +12,8 @@ const TRACEBACK = [
 /**
  * The recorded run with every optional part a report can have: endpoint states (one reached, one
  * derived from an older report), what inspect learnt, the database phase of fixtures/db-hygiene, a
- * checks phase with three findings and its status-code table, and a PR part. The shapes of `checks`
- * and `pr` are the ones agreed with the branches that produce them.
+ * checks phase with three findings, its tallies and status-code table (src/checks/types.ts), and a PR
+ * part (the shape agreed with the branch that produces it).
  */
 export function fullReport(): RunReport {
   const report = recordedReport();
@@ -45,11 +45,11 @@ export function fullReport(): RunReport {
   return report;
 }
 
-function checks(): unknown {
+function checks(): ChecksReport {
   return {
     findings: [
       {
-        check: 'not_a_server_error',
+        check: 'notAServerError',
         endpoint: '/api/notes/',
         method: 'GET',
         level: 'fail',
@@ -63,7 +63,7 @@ function checks(): unknown {
         },
       },
       {
-        check: 'other_users_rows',
+        check: 'crossUserAccess',
         endpoint: '/api/notes/{id}/',
         method: 'PATCH',
         level: 'fail',
@@ -75,7 +75,7 @@ function checks(): unknown {
         },
       },
       {
-        check: 'cache_staleness',
+        check: 'cacheStaleness',
         endpoint: '/api/stats/',
         method: 'GET',
         level: 'warn',
@@ -87,12 +87,21 @@ function checks(): unknown {
         },
       },
     ],
-    statusCodes: {
-      'GET /api/notes/': { '200': 41, '400': 12, '500': 1 },
-      'PATCH /api/notes/{id}/': { '200': 9, '400': 22, '404': 3 },
-      'GET /api/stats/': { '200': 6 },
-    },
+    checks: [
+      { name: 'notAServerError', question: 'Does any input make the service answer 5xx?', setting: 'fail', judged: 41, findings: 1, skipped: [] },
+      { name: 'crossUserAccess', question: 'Can a second user read or change the first one\'s rows?', setting: 'fail', judged: 2, findings: 1, skipped: [] },
+      { name: 'cacheStaleness', question: 'Does a cached response outlive the write that changed it?', setting: 'warn', judged: 1, findings: 1, skipped: ['/api/tags/: no evidence of a cache'] },
+    ],
+    endpoints: [
+      { endpoint: '/api/notes/', method: 'GET', statuses: { '200': 41, '400': 12, '500': 1 } },
+      { endpoint: '/api/notes/{id}/', method: 'PATCH', statuses: { '200': 9, '400': 22, '404': 3 } },
+      { endpoint: '/api/stats/', method: 'GET', statuses: { '200': 6 } },
+    ],
+    caches: [{ path: '/api/stats/', ttlSeconds: 60, staleAfter: ['POST /api/notes/'], freshAfter: [] }],
     requests: 94,
+    maxRequestsPerEndpoint: 60,
+    durationMs: 12_400,
+    notes: ['no second user for /api/audit/: it needs credentials the run lacks'],
   };
 }
 

@@ -45,11 +45,11 @@ describe('renderHtml', () => {
   });
 
   it('never prints undefined, NaN or [object Object] for a missing or odd value', () => {
-    const odd = fullReport() as RunReport & { pr: Record<string, unknown>; checks: Record<string, unknown> };
+    const odd = fullReport() as unknown as Omit<RunReport, 'checks'> & { pr: Record<string, unknown>; checks: Record<string, unknown> };
     odd.pr.latency = [{ endpoint: 'GET /x/', verdict: 'same' }];
     odd.pr.migrations = [{ app: 'notes', name: '0009' }];
     odd.checks.findings = [{ check: 'x', endpoint: '/x/', method: 'GET', level: 'warn', message: 'no reproduction' }];
-    for (const page of [renderHtml(fullReport()), renderHtml(recordedReport()), renderHtml(bareReport()), renderHtml(odd)]) {
+    for (const page of [renderHtml(fullReport()), renderHtml(recordedReport()), renderHtml(bareReport()), renderHtml(odd as unknown as RunReport)]) {
       expect(page).not.toMatch(/undefined|NaN|\[object Object\]/);
     }
   });
@@ -71,6 +71,17 @@ describe('renderHtml', () => {
     expect(page).toContain('ValueError: invalid literal for int() with base 10: &#39;&lt;script&gt;&#39;');
     expect(page).toContain('Statements (1)');
     expect(page.match(/data-copy="/g)).toHaveLength(4);
+  });
+
+  it('shows the checks phase as it reports itself: each check\'s tally, the statuses per endpoint, the notes, its cost', () => {
+    const page = renderHtml(fullReport());
+    const checks = page.slice(page.indexOf('<section id="checks">'), page.indexOf('<section id="timing">'));
+    expect(checks).toContain('2 fail · 1 warn · 94 requests in 12.4s');
+    expect(checks).toMatch(/<td><code>cacheStaleness<\/code><\/td><td>Does a cached response outlive the write that changed it\?<\/td><td>warn<\/td><td class="num">1<\/td><td class="num">1<\/td><td>\/api\/tags\/: no evidence of a cache<\/td>/);
+    expect(checks).toContain('<td>200×41 400×12 500×1</td>');
+    expect(checks).toContain('no second user for /api/audit/: it needs credentials the run lacks');
+    expect(checks).toContain('<h3>Caches</h3>');
+    expect(checks).not.toMatch(/<h3>(Requests|Max requests per endpoint|Duration ms)<\/h3>/);
   });
 
   it('plots the base and head samples of a PR latency row that keeps them', () => {

@@ -95,7 +95,8 @@ function checkValue(field: FieldSchema, v: unknown, path: string, o: ValidateOpt
       if (field.maxLength !== undefined && v.length > field.maxLength) fail(`${v.length} items > ${field.maxLength}`);
       if (field.child) v.forEach((x) => checkValue(field.child!, x, path, o, out));
       // A nested list's related items: DRF validates each, the service often wants each target once.
-      if (o.distinctItems && field.child?.children) {
+      // Nested items with no relation (drift-surprises' kit items: a name and a quantity) repeat nothing.
+      if (o.distinctItems && field.child?.children?.some((c) => c.kind === 'related')) {
         const keys = v.map((x) => JSON.stringify(field.child!.children!.filter((c) => c.kind === 'related').map((c) => (x as Record<string, unknown>)[c.name])));
         if (new Set(keys).size !== keys.length) fail(`items repeat a related row: ${keys.join(', ')}`);
       }

@@ -18,9 +18,9 @@ import { startStack } from '../../../../dist/src/stack/start-stack.js';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '../../../..');
-// The recordings parse.test.ts expects: six on bookworm (Django 3.2), four on trixie (Django 4.2).
-const ALL = ['notes-redis@3.2', 'library-pg@3.2', 'drift-subfolder@3.2', 'drift-pytest@3.2', 'drift-nomigrate@3.2', 'auth-jwt@3.2',
-  'notes-redis@4.2', 'library-pg@4.2', 'drift-subfolder@4.2', 'drift-pytest@4.2'];
+// The recordings parse.test.ts expects: seven on bookworm (Django 3.2), five on trixie (Django 4.2).
+const ALL = ['notes-redis@3.2', 'library-pg@3.2', 'drift-subfolder@3.2', 'drift-pytest@3.2', 'drift-nomigrate@3.2', 'auth-jwt@3.2', 'drift-surprises@3.2',
+  'notes-redis@4.2', 'library-pg@4.2', 'drift-subfolder@4.2', 'drift-pytest@4.2', 'drift-surprises@4.2'];
 
 const outDir = path.resolve(process.argv[2] ?? here);
 const wanted = process.argv.length > 3 ? process.argv.slice(3) : ALL;
