@@ -92,7 +92,11 @@ describe('endpoint kinds: what each flow did', () => {
     for (const collection of ['/api/warehouses/', '/api/items/']) {
       expect(steps(r, collection)).toEqual(expect.arrayContaining(['create', 'list', 'retrieve', 'update', 'partial update', 'delete', '404 after delete']));
     }
-    expect(steps(r, '/api/items/<int:pk>/adjust/')).toEqual(['create']);
+    // A function view that validates with a serializer its code calls with data=: a valid body must be
+    // accepted (delta and reason, learnt from its 400s when the stock is too low) and each invalid one refused.
+    const adjust = steps(r, '/api/items/<int:pk>/adjust/');
+    expect(adjust[0]).toBe('create');
+    expect(adjust).toEqual(expect.arrayContaining(['400 on delta: required field left out', '400 on reason: value not among the choices']));
     expect(steps(r, '/api/summary/')).toEqual(['retrieve']);
   });
 

@@ -55,6 +55,14 @@ describe('planFlows on the recorded services', () => {
 describe('concretePath', () => {
   const adjust = resourcesOf('drift-subfolder-django3.2').others.find((o) => o.route.endsWith('adjust/'))!;
 
+  it('knows the body of a function view from the serializer its code calls with data= (Django 3.2 and 4.2)', () => {
+    for (const rec of ['drift-subfolder-django3.2', 'drift-subfolder-django4.2'] as const) {
+      const post = resourcesOf(rec).others.find((o) => o.route.endsWith('adjust/'))!.bodies.POST;
+      expect(post?.specific, rec).toBe(true);
+      expect(post?.schema.writableFields.map((f) => f.name), rec).toEqual(['delta', 'reason']);
+    }
+  });
+
   it('fills a route parameter from a row of its parent collection', () => {
     expect(concretePath(adjust, (p) => (p === '/api/items/' ? [{ id: 12, sku: 'X' }, { id: 13 }] : []))).toEqual({ path: '/api/items/12/adjust/', real: true });
   });
