@@ -4,6 +4,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackInfo } from '../../src/stack/stack-info.js';
 import { cacheClientOf } from '../../src/backing/cache.js';
+import { prepareReaper } from '../../src/stack/engine.js';
 
 // The cache control of the timing checks against a real Redis (the stand-in image in CI): flush and
 // keys, then what a frozen (paused) and a dead (stopped) Redis do to it. Every wait here is bounded.
@@ -23,6 +24,8 @@ describe('cacheClientOf against a real Redis', () => {
   let info: StackInfo;
 
   beforeAll(async () => {
+    // As a run does: without a reachable registry, no Ryuk (this file removes what it starts itself).
+    await prepareReaper(await getContainerRuntimeClient());
     container = await new RedisContainer(IMAGE).withLabels({ 'dev.enid-test.test': 'redis-client' }).withStartupTimeout(60_000).start();
     const [host, port] = [container.getHost(), container.getPort()];
     info = {
