@@ -1,4 +1,5 @@
 import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql';
+import pg from 'pg';
 import { getContainerRuntimeClient, Wait } from 'testcontainers';
 import { postgresCredentials } from '../../backing/postgres.js';
 import { restrictToLoopback } from '../loopback.js';
@@ -38,6 +39,30 @@ export const postgresContainer: BackingContainer = {
     const { user, password, database } = postgresCredentials(spec);
     const container = new RunPostgresContainer(spec.image).withUsername(user).withPassword(password).withDatabase(database);
     return startedPostgres(await attach(container).start());
+  },
+
+  // Another database on the same server, owned by the same user, created through the published port.
+  async tenant(started, spec, name) {
+    const target = started.sqlTarget!();
+    const database = `${target.database}_${name}`.slice(0, 63);
+    const client = new pg.Client({ ...target, database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 30_000, application_name: 'enid-test' });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    } catch (err) {
+      // 42P04 duplicate_database: the same run asking again; the database is there, which is what is asked.
+      if ((err as { code?: string }).code !== '42P04') throw err;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    const sqlTarget = (): SqlTarget => ({ ...started.sqlTarget!(), database });
+    const info = (): ReturnType<StartedBacking['info']> => {
+      const url = new URL(started.info().url);
+      url.pathname = `/${database}`;
+      return { ...started.info(), database, url: url.toString() };
+    };
+    return { spec: { ...spec, settings: { ...spec.settings, database } }, started: { ...started, info, sqlTarget } };
   },
 };
 
