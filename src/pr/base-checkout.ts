@@ -3,7 +3,7 @@
  * HEAD, unpacked from `git archive` into a temporary directory (the user's tree, index and refs are
  * never touched), removed afterwards. In CI the base defaults to the PR's target branch.
  */
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EnidError } from '../errors.js';
@@ -76,7 +76,10 @@ export async function checkoutBase(serviceDir: string, choice: BaseChoice): Prom
   const tmp = mkdtempSync(path.join(tmpdir(), 'enid-base-'));
   const remove = (): void => rmSync(tmp, { recursive: true, force: true });
   try {
-    await extractTree(root, commit, servicePath, tmp);
+    // The service keeps its directory's name (the default service name), also when it is the repository.
+    const into = servicePath ? tmp : path.join(tmp, path.basename(abs));
+    mkdirSync(into, { recursive: true });
+    await extractTree(root, commit, servicePath, into);
     const scope = ['--', servicePath || '.'];
     const [status, diff, untracked] = await Promise.all([
       git(root, ['status', '--porcelain', ...scope]),
@@ -85,7 +88,7 @@ export async function checkoutBase(serviceDir: string, choice: BaseChoice): Prom
     ]);
     const changed = [...new Set([...diff.split('\n'), ...untracked.split('\n')].filter(Boolean))]
       .map((f) => path.posix.relative(servicePath, f)).sort();
-    return { ref: choice.ref, how: choice.how, commit, headCommit, dirty: status.trim() !== '', dir: servicePath ? path.join(tmp, servicePath) : tmp, changed, remove };
+    return { ref: choice.ref, how: choice.how, commit, headCommit, dirty: status.trim() !== '', dir: path.join(into, servicePath), changed, remove };
   } catch (err) {
     remove();
     throw err;

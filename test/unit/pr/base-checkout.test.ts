@@ -87,6 +87,26 @@ describe('checkoutBase', () => {
   });
 });
 
+describe('checkoutBase at the repository root', () => {
+  it('keeps the service directory\'s name (the default service name) when the service is the repository', async () => {
+    const root = path.join(mkdtempSync(path.join(tmpdir(), 'enid-git-')), 'shelf');
+    mkdirSync(root);
+    try {
+      sh(root, 'init', '-q', '-b', 'main');
+      write(path.join(root, 'Dockerfile'), 'FROM scratch\n');
+      sh(root, 'add', '.');
+      sh(root, 'commit', '-q', '-m', 'base');
+      const base = await checkoutBase(root, { ref: 'main', how: '--base' });
+      expect(path.basename(base.dir)).toBe('shelf');
+      expect(readFileSync(path.join(base.dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
+      expect(base.changed).toEqual([]);
+      base.remove();
+    } finally {
+      rmSync(path.dirname(root), { recursive: true, force: true });
+    }
+  });
+});
+
 describe('chooseBaseRef', () => {
   it('takes REF as given; auto picks the pull request\'s target branch as CI names it, else origin/main', () => {
     expect(chooseBaseRef('v1.2', '--base', {})).toEqual({ ref: 'v1.2', how: '--base' });
