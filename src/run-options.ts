@@ -32,6 +32,8 @@ export interface RunOptions {
   /** `--no-database`: skip the database hygiene checks. */
   database?: boolean;
   timing?: boolean;
+  /** PR mode: compare with the service at the merge base of this git ref (`auto`: the PR's target branch in CI). */
+  base?: string;
   /** Config that replaces enid.config.* in the service directory. */
   config?: EnidConfig;
   reporter?: Reporter;

@@ -45,10 +45,15 @@ ${BACKING_TOGGLE_LINES}
   --quiet                 console shows only errors and the final line
   --verbose, -v           stream the containers' logs to the console as they arrive
   --keep                  leave the stack running after the run (remove with \`enid-test clean\`)
+  --base REF              PR mode: also build the service at the merge base of REF and HEAD and compare
+                          (API contract, migrations on its data, latency and queries A/B, coverage);
+                          \`auto\`: the pull request's target branch in CI (GITHUB_BASE_REF,
+                          CI_MERGE_REQUEST_TARGET_BRANCH_NAME), else origin/main
 
 Examples:
   enid-test run ./services/leads
   enid-test run . --seed 7 --rows 200 --min-coverage 80
+  enid-test run . --base origin/main
   ENID_PYTHON_IMAGE=my-registry/python:3.12-alpine enid-test run svc-a svc-b --parallel 2`,
   up: `Usage: enid-test up [SERVICE_DIR=.] [--python-image IMG] ${BACKING_USAGE} [--build-arg K=V]...
 

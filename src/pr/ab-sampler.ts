@@ -27,6 +27,8 @@ export type AbStep = { kind: 'request'; side: AbSide } | { kind: 'done'; samples
 export interface AbSampler {
   next(): AbStep;
   record(side: AbSide, ms: number): void;
+  /** What was kept so far (for a loop that ran out of time before the sampler was done). */
+  kept(): AbSamples;
 }
 
 const whole = (v: number, name: string, min: number): number => {
@@ -59,6 +61,7 @@ export function createAbSampler(options: AbSamplerOptions): AbSampler {
       const triple = Math.floor(requests / 3);
       return { kind: 'request', side: tripleOrder(triple)[requests % 3]! };
     },
+    kept: () => samples,
     record(side: AbSide, ms: number): void {
       if (done) throw new Error('ab sampler: already done');
       const expected = tripleOrder(Math.floor(requests / 3))[requests % 3]!;
