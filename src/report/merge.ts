@@ -42,6 +42,9 @@ export function mergeReports(reports: RunReport[]): RunReport {
   if (seed) merged.seed = seed;
   const coverage = sorted.find((r) => r.coverage)?.coverage;
   if (coverage) merged.coverage = coverage;
+  // PR mode compares once, on shard 1, like coverage.
+  const pr = sorted.find((r) => r.pr)?.pr;
+  if (pr) merged.pr = pr;
   return merged;
 }
 
