@@ -1,7 +1,7 @@
 /**
  * npm run bench — figures for the README's performance section, each the median of several runs with
  * min and max, side by side in one invocation. Not part of `npm test`: nothing here asserts a time.
- *   BENCH_RUNS=3 (P1/P2/P3/P5/P6 repetitions; P8 runs 5 times that)   BENCH_TIMING_RUNS=20 (P4)   BENCH_ONLY=P1,P4 (subset)
+ *   BENCH_RUNS=3 (P1/P2/P3/P5/P6 repetitions, P9 pairs; P8 runs 5 times that)   BENCH_TIMING_RUNS=20 (P4)   BENCH_ONLY=P1,P4 (subset)
  * Needs a Docker engine and the images (or ENID_* stand-ins); the by-hand baseline uses docker-compose, else the docker CLI.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,12 +20,13 @@ import { cacheControlFor } from '../dist/src/timing/cache-control.js';
 import { measureEndpoint } from '../dist/src/timing/measure.js';
 import { summary, timeCommand, waitForHttp } from './measure.ts';
 import { bootstrapMs, payloadMsPerThousand } from './pure.ts';
+import { prModeRuns } from './pr-mode.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURE = path.join(ROOT, 'fixtures/notes-redis');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 20);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6,P7,P8').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6,P7,P8,P9').split(','));
 const rows: string[][] = [];
 
 function row(figure: string, values: number[], unit: string, target: string, met?: boolean): void {
@@ -334,6 +335,14 @@ if (ONLY.has('P8')) {
   row('P8 Faker payloads, per thousand', payloads, 'ms', '≤ 250', summary(payloads).median <= 250);
   const bootstrap = bootstrapMs(RUNS * 5);
   row('P8 timing verdict bootstrap (2000 × 100+100 samples)', bootstrap, 'ms', '≤ 50', summary(bootstrap).median <= 50);
+}
+if (ONLY.has('P9')) {
+  console.error(`P9: PR mode (--base) against a plain run on notes-redis, ${RUNS} pair(s) after a warm-up`);
+  const f = await prModeRuns(FIXTURE, RUNS, cli);
+  row('P9 plain run (notes-redis)', f.plain, 's', '');
+  row('P9 PR-mode run (--base main, a one-comment head)', f.pr, 's', '');
+  row('P9 ratio PR mode / plain run', f.ratios, '×', '≤ 1.6', f.ratios.length ? summary(f.ratios).median <= 1.6 : undefined);
+  row('P9 pr phase share of the PR run', f.phaseShare, '%', '');
 }
 
 const header = ['figure', 'median', 'min', 'max', 'unit', 'target', ''];

@@ -62,6 +62,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ru
   if (seed !== undefined) out.seed = seed;
   const rows = wholeNumber(env.ENID_ROWS, 'ENID_ROWS');
   if (rows !== undefined) out.rows = rows;
+  // CI templates set it on pull requests only: an empty value (a push) is no PR mode.
+  if (env.ENID_BASE?.trim()) out.base = env.ENID_BASE.trim();
   return out;
 }
 
