@@ -75,17 +75,22 @@ export async function abRound(input: AbInput): Promise<AbOutput> {
   try {
     for (const pair of pairs) {
       if (input.signal.aborted) break;
-      const [b, h] = [await input.base.http.get(pair.base), await input.head.http.get(pair.head)];
-      out.statuses.push({ endpoint: pair.endpoint, base: b.status, head: h.status });
-      if (b.status >= 300 || h.status >= 300) {
-        out.notes.push(`${pair.endpoint}: not timed (base answered ${b.status}, head ${h.status})`);
-        continue;
+      // One endpoint that cannot be measured (a request timing out) costs its own row, not the round.
+      try {
+        const [b, h] = [await input.base.http.get(pair.base), await input.head.http.get(pair.head)];
+        out.statuses.push({ endpoint: pair.endpoint, base: b.status, head: h.status });
+        if (b.status >= 300 || h.status >= 300) {
+          out.notes.push(`${pair.endpoint}: not timed (base answered ${b.status}, head ${h.status})`);
+          continue;
+        }
+        const samples = await sample(input, pair);
+        // Fewer than three triples (the budget ran out at once) say nothing a bootstrap can bound.
+        if (samples.base.length < 3 || samples.head.length < 3 || samples.baseAgain.length < 3) out.notes.push(`${pair.endpoint}: not timed (only ${samples.base.length} sample(s) within the budget)`);
+        else measured.push({ pair, samples });
+        if (counters) out.queries.push(compareQueries(pair.endpoint, await queries(counters[0], input.base.http, pair.base), await queries(counters[1], input.head.http, pair.head)));
+      } catch (err) {
+        out.notes.push(`${pair.endpoint}: not compared (${(err as Error).message})`);
       }
-      const samples = await sample(input, pair);
-      // Fewer than three triples (the budget ran out at once) say nothing a bootstrap can bound.
-      if (samples.base.length < 3 || samples.head.length < 3 || samples.baseAgain.length < 3) out.notes.push(`${pair.endpoint}: not timed (only ${samples.base.length} sample(s) within the budget)`);
-      else measured.push({ pair, samples });
-      if (counters) out.queries.push(compareQueries(pair.endpoint, await queries(counters[0], input.base.http, pair.base), await queries(counters[1], input.head.http, pair.head)));
     }
   } finally {
     await Promise.all((counters ?? []).map((c) => c.close()));
@@ -132,19 +137,32 @@ async function firstId(side: AbSide, collection: string): Promise<string | numbe
   return (row?.[field === 'pk' ? 'id' : field] ?? row?.pk) as string | number | undefined;
 }
 
-/** The same number of rows on both sides in every listed table (the ORM's COPY path), then fresh statistics. */
+/**
+ * The same number of rows on both sides in every listed table (the ORM's COPY path), then fresh
+ * statistics. Rows made for a child table bring rows for its parents too, so counts are read again:
+ * at most three passes, enough for a parent of a parent.
+ */
 async function equalise(input: AbInput, lists: Pair[], notes: string[]): Promise<void> {
-  for (const p of lists) {
-    const [bt, ht] = [p.table?.base, p.table?.head];
-    if (!bt || !ht) continue;
-    const [b, h] = await Promise.all([countRows(input.base.pg, bt), countRows(input.head.pg, ht)]);
-    if (b === undefined || h === undefined || b === h) continue;
-    const [side, table, rows] = b < h ? [input.base, bt, h - b] : [input.head, ht, b - h];
-    const made = await createRows(side.service, { tables: [table], rows, commit: true, offset: 4_000_000 + Math.max(b, h) }).catch((err: unknown) => {
-      notes.push(`${p.endpoint}: rows not equalised (${(err as Error).message}); base has ${b}, head ${h}`);
-      return undefined;
-    });
-    if (made) input.log(`${table}: ${rows} row(s) added on the ${side === input.base ? 'base' : 'head'} so both list ${Math.max(b, h)}`);
+  const failed = new Set<string>();
+  for (let pass = 0; pass < 3; pass++) {
+    let changed = false;
+    for (const p of lists) {
+      const [bt, ht] = [p.table?.base, p.table?.head];
+      if (!bt || !ht || failed.has(p.endpoint)) continue;
+      const [b, h] = await Promise.all([countRows(input.base.pg, bt), countRows(input.head.pg, ht)]);
+      if (b === undefined || h === undefined || b === h) continue;
+      const [side, table, rows] = b < h ? [input.base, bt, h - b] : [input.head, ht, b - h];
+      const made = await createRows(side.service, { tables: [table], rows, commit: true, offset: 4_000_000 + 100_000 * pass + Math.max(b, h) }).catch((err: unknown) => {
+        notes.push(`${p.endpoint}: rows not equalised (${(err as Error).message}); base has ${b}, head ${h}`);
+        failed.add(p.endpoint);
+        return undefined;
+      });
+      if (made) {
+        changed = true;
+        input.log(`${table}: ${rows} row(s) added on the ${side === input.base ? 'base' : 'head'} so both hold ${Math.max(b, h)}`);
+      }
+    }
+    if (!changed) break;
   }
   await Promise.all([vacuumAnalyze(input.base.pg), vacuumAnalyze(input.head.pg)]).catch((err: unknown) => notes.push(`VACUUM ANALYZE failed: ${(err as Error).message}`));
 }
