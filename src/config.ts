@@ -109,6 +109,18 @@ export const enidConfigSchema = z.strictObject({
       largePage: wholeNumber(2, 1_000).optional(),
     })
     .optional(),
+  coverage: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Test command run under coverage, e.g. ['-m', 'pytest'] (default: manage.py test). */
+      command: stringList.optional(),
+      /** Minimum line coverage as a percentage, 0–100 (80 means 80 %), like coverage.py's fail_under. */
+      minCoverage: z.number().min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
+      e2e: z.boolean().optional(),
+      /** A test run that ran 0 tests fails (default true: the seed makes the service's tests mandatory). */
+      requireTests: z.boolean().optional(),
+    })
+    .optional(),
   /** PR mode (`run --base REF`): the head against the base in one run (src/pr/). */
   pr: z
     .strictObject({
@@ -122,18 +134,6 @@ export const enidConfigSchema = z.strictObject({
       volumeRows: wholeNumber(0, 1_000_000).optional(),
       /** lock_timeout of each migration on the base's data, in ms (default 5 000). */
       lockTimeoutMs: wholeNumber(100, 600_000, ' (milliseconds)').optional(),
-    })
-    .optional(),
-  coverage: z
-    .strictObject({
-      enabled: z.boolean().optional(),
-      /** Test command run under coverage, e.g. ['-m', 'pytest'] (default: manage.py test). */
-      command: stringList.optional(),
-      /** Minimum line coverage as a percentage, 0–100 (80 means 80 %), like coverage.py's fail_under. */
-      minCoverage: z.number().min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
-      e2e: z.boolean().optional(),
-      /** A test run that ran 0 tests fails (default true: the seed makes the service's tests mandatory). */
-      requireTests: z.boolean().optional(),
     })
     .optional(),
 });
