@@ -81,5 +81,6 @@ overwrites a file; appending to an existing .dockerignore is its only change to 
   'init-ci': `Usage: enid-test init-ci [github|gitlab] [SERVICE_DIR=.]
 
 Writes a CI job that runs \`npx enid-test run\` and uploads junit.xml and coverage/cobertura.xml:
-.github/workflows/enid-test.yml or .gitlab-ci.yml (an existing file is never overwritten).`,
+.github/workflows/enid-test.yml or .gitlab-ci.yml (an existing file is never overwritten). On pull and
+merge requests the job runs in PR mode (ENID_BASE=auto: compared with the target branch).`,
 };
