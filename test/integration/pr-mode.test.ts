@@ -39,7 +39,7 @@ describe('PR mode: a head with no change (the A/A case)', () => {
   let run: PrRun;
   beforeAll(async () => {
     run = await runCase('no-change', ['--no-coverage']);
-  });
+  }, 900_000);
 
   it('is green: nothing in the contract, no migration, every endpoint within the floor, the same queries', () => {
     expect(run.cli.code, run.cli.stdout.slice(-3000)).toBe(0);
@@ -67,7 +67,7 @@ describe('PR mode: a head that breaks the API, a rolling deploy, a query count a
   let run: PrRun;
   beforeAll(async () => {
     run = await runCase('combined');
-  });
+  }, 900_000);
 
   it('fails (exit 1) with one reason per finding', () => {
     expect(run.cli.code, run.cli.stdout.slice(-3000)).toBe(1);
@@ -153,7 +153,7 @@ describe.runIf(process.env.ENID_PR_ALL_CASES === '1')('PR mode: every fixture ca
     console.log(`[pr-case] ${name}: exit ${run.cli.code}, ${run.pr.verdict}; ${decides ?? 'NOTHING decided'}; reasons: ${JSON.stringify(run.pr.reasons)}; floor ${JSON.stringify(run.pr.noiseFloor)}`);
     expect(run.cli.code).toBe(EXPECTED[name].code);
     expect(decides).toBeDefined();
-  });
+  }, 900_000);
 });
 
 describe.runIf(Number(process.env.ENID_PR_AA_RUNS ?? 0) > 0)('PR mode: the no-change case, repeated', () => {
@@ -167,5 +167,5 @@ describe.runIf(Number(process.env.ENID_PR_AA_RUNS ?? 0) > 0)('PR mode: the no-ch
       expect(run.cli.code).toBe(0);
     }
     console.log(`[pr-aa] A/A floors: ${floors.join(', ')}`);
-  });
+  }, 3_600_000);
 });
