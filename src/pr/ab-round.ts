@@ -67,10 +67,13 @@ export async function abRound(input: AbInput): Promise<AbOutput> {
   }
   await equalise(input, lists, out.notes);
   const pairs = [...lists, ...(await pairDetails(input, out.notes))];
-  const counters = await Promise.all([statementCounter(input.base.pg), statementCounter(input.head.pg)]).catch((err: unknown) => {
-    out.notes.push(`queries not compared: ${(err as Error).message}`);
-    return undefined;
-  });
+  // One after the other: each creates the extension in the maintenance database, and two at once race.
+  const counters = await statementCounter(input.base.pg)
+    .then(async (base) => [base, await statementCounter(input.head.pg).catch(async (err: unknown) => { await base.close(); throw err; })] as const)
+    .catch((err: unknown) => {
+      out.notes.push(`queries not compared: ${(err as Error).message}`);
+      return undefined;
+    });
   const measured: Array<{ pair: Pair; samples: AbSamples }> = [];
   try {
     for (const pair of pairs) {
