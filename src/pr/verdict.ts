@@ -24,7 +24,7 @@ export function prVerdict(r: Omit<PrReport, 'verdict' | 'reasons'>): Pick<PrRepo
     reasons.push(`rolling deploy breaks: the base code fails against the migrated database (${shown.join('; ')}${more(failures.length, 3)})`);
   }
   for (const l of r.latency.filter((x) => x.verdict === 'slower')) {
-    reasons.push(`${l.endpoint} is ${ratio(l.ratio)} slower (${l.baseMs} → ${l.headMs} ms; bound ${ratio(l.low)} > floor ${ratio(r.noiseFloor?.threshold ?? 1)})`);
+    reasons.push(`${l.endpoint} is ${ratio(l.ratio)} slower (${l.baseMs.toFixed(1)} → ${l.headMs.toFixed(1)} ms; bound ${ratio(l.low)} > floor ${ratio(r.noiseFloor?.threshold ?? 1)})`);
   }
   for (const q of r.queries.filter((x) => x.verdict === 'growth')) {
     reasons.push(`${q.endpoint} runs ${q.perRow} more quer${q.perRow === 1 ? 'y' : 'ies'} per row (${q.baseQueries} → ${q.headQueries} for ${q.rows} rows): an N+1`);

@@ -32,7 +32,7 @@ describe('prVerdict', () => {
       '1 breaking API change(s): response-required-property-removed GET /api/books/ title',
       "migration catalog.0002 failed on the base's data: OperationalError: canceling statement due to lock timeout",
       'rolling deploy breaks: the base code fails against the migrated database (books: list → 500)',
-      'GET /api/authors/ is 3.00× slower (8 → 24 ms; bound 2.60× > floor 1.25×)',
+      'GET /api/authors/ is 3.00× slower (8.0 → 24.0 ms; bound 2.60× > floor 1.25×)',
       'GET /api/books/ runs 1 more query per row (2 → 12 for 10 rows): an N+1',
     ]);
   });
