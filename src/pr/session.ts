@@ -73,7 +73,10 @@ export class PrSession {
       }
       // The base runs with the run's flags and its own config; never with E2E coverage (it restarts Gunicorn).
       const resolved = resolveOptions({ ...input.flags, serviceDir: checkout.dir, reportsDir: path.join(options.reportsDir, 'base'), e2eCoverage: false }, optionsFromEnv(), baseConfig);
-      const spec = discover(checkout.dir, resolved.discover);
+      // Its own name, so its own image tag: the head's build prunes older images of the head's name,
+      // and the base's image (often an older cache hit) must still be there when its container starts.
+      const discovered = discover(checkout.dir, resolved.discover);
+      const spec = { ...discovered, name: `${discovered.name}-base` };
       const log = (line: string): void => input.reporter.onLog?.(`base: ${line}`);
       const session = new PrSession(checkout, spec, baseConfig, resolved, options.reportsDir, log, notes);
       input.signal.addEventListener('abort', () => session.abort.abort(), { once: true });

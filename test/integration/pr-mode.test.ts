@@ -57,7 +57,7 @@ describe('PR mode: a head with no change (the A/A case)', () => {
   it('booted the base as a tenant of the head\'s stack and compared the merge base', () => {
     expect(run.pr.base).toMatchObject({ ref: 'main', how: '--base' });
     expect(run.pr.head.dirty).toBe(false);
-    expect(readFileSync(path.join(run.reports, 'logs', 'base', 'shelf.log'), 'utf8')).toContain('Microservice shelf');
+    expect(readFileSync(path.join(run.reports, 'logs', 'base', 'shelf-base.log'), 'utf8')).toContain('Microservice shelf');
     expect(run.report.phases.find((p) => p.name === 'pr')?.status).toBe('passed');
     expect(readFileSync(path.join(run.reports, 'summary.md'), 'utf8')).toContain('### Pull request: ✅ no regression found');
   });
