@@ -48,11 +48,13 @@ export function createAbSampler(options: AbSamplerOptions): AbSampler {
   let requests = 0;
   let done = false;
 
+  // Beyond: the whole interval past the minimum and past this endpoint's own A/A. Within: inside the
+  // minimum itself; a noisy A/A must not make "no change" look settled early (it keeps sampling instead).
   const decisive = (): boolean => {
     // A provisional look: 500 resamples keep its bounds within a few per cent, and the final row uses 2000.
     const { ab, aa } = compareSamples(samples, seed, 500);
-    const threshold = Math.max(options.minSlowdown, aaSpread(aa));
-    return ab.low > threshold || ab.high < 1 / threshold || (ab.low > 1 / threshold && ab.high < threshold);
+    const beyond = Math.max(options.minSlowdown, aaSpread(aa));
+    return ab.low > beyond || ab.high < 1 / beyond || (ab.low > 1 / options.minSlowdown && ab.high < options.minSlowdown);
   };
 
   return {

@@ -44,13 +44,15 @@ export function aaSpread(aa: Pick<RatioInterval, 'ratio'>): number {
 }
 
 /**
- * The floor of this run: the largest A/A ratio over every endpoint (noise alone, at this run's sample
- * sizes and on this machine), never below the configured minimum. The A/A's own interval is not the
- * floor: its width is sampling error, which the head/base interval already carries.
+ * The floor of this run: the median A/A ratio (either way) over the endpoints — what noise alone made
+ * of the same version on this machine, at this run's sample sizes — never below the configured minimum.
+ * The median, not the largest: one endpoint that got few samples on a stalled machine must not lift
+ * the floor over a real regression elsewhere. The A/A's own interval is not the floor either: its
+ * width is sampling error, which the head/base interval already carries.
  */
 export function noiseFloor(aas: Array<Pick<RatioInterval, 'ratio'>>, minSlowdown = 1.25): NoiseFloor {
   if (!(minSlowdown > 1)) throw new RangeError(`minSlowdown must be above 1, got ${minSlowdown}`);
-  const aa = Math.max(1, ...aas.map(aaSpread));
+  const aa = aas.length ? Math.max(1, median(aas.map(aaSpread))) : 1;
   return { aa: round(aa), minSlowdown, threshold: round(Math.max(aa, minSlowdown)) };
 }
 

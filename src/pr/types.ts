@@ -92,7 +92,7 @@ export interface LatencyComparison {
 
 /** What counts as a latency regression in this run. */
 export interface NoiseFloor {
-  /** The widest A/A bound seen (base against itself): what this machine's noise alone produced. */
+  /** The median A/A ratio, either way, over the endpoints (base against itself): what noise alone produced here. */
   aa: number;
   /** The configured smallest slowdown worth failing for (`pr.minSlowdown`, default 1.25). */
   minSlowdown: number;

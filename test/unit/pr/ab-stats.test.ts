@@ -72,10 +72,12 @@ describe('A/B/A′ sampling against a noisy machine', { timeout: 60_000 }, () =>
 });
 
 describe('the noise floor and verdicts', () => {
-  it('is the largest A/A ratio either way, never below the configured minimum', () => {
-    expect(noiseFloor([{ ratio: 1.1 }, { ratio: 1.4 }], 1.25)).toEqual({ aa: 1.4, minSlowdown: 1.25, threshold: 1.4 });
+  it('is the median A/A ratio either way, never below the configured minimum', () => {
+    expect(noiseFloor([{ ratio: 1.1 }, { ratio: 1.4 }, { ratio: 1.3 }], 1.25)).toEqual({ aa: 1.3, minSlowdown: 1.25, threshold: 1.3 });
     expect(noiseFloor([{ ratio: 0.7 }], 1.25).aa).toBeCloseTo(1 / 0.7, 3);
     expect(noiseFloor([{ ratio: 1.1 }], 1.25).threshold).toBe(1.25);
+    // One endpoint's A/A gone wild on a stalled machine does not lift the floor over the others.
+    expect(noiseFloor([{ ratio: 0.49 }, { ratio: 0.92 }, { ratio: 1.0 }, { ratio: 0.93 }], 1.25).threshold).toBe(1.25);
     expect(noiseFloor([], 1.25)).toEqual({ aa: 1, minSlowdown: 1.25, threshold: 1.25 });
   });
 
