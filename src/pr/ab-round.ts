@@ -36,7 +36,7 @@ export interface AbInput {
   minSlowdown: number;
   /** Most kept triples per endpoint. */
   maxTriples: number;
-  /** Wall-clock budget per endpoint; sampling stops with what it has. */
+  /** Wall-clock budget of the whole round, shared by its endpoints (3 to 15 s each); sampling stops with what it has. */
   budgetMs: number;
   signal: AbortSignal;
   log: (line: string) => void;
@@ -75,6 +75,7 @@ export async function abRound(input: AbInput): Promise<AbOutput> {
       return undefined;
     });
   const measured: Array<{ pair: Pair; samples: AbSamples }> = [];
+  const perEndpointMs = Math.min(15_000, Math.max(3_000, input.budgetMs / Math.max(1, pairs.length)));
   try {
     for (const pair of pairs) {
       if (input.signal.aborted) break;
@@ -86,7 +87,7 @@ export async function abRound(input: AbInput): Promise<AbOutput> {
           out.notes.push(`${pair.endpoint}: not timed (base answered ${b.status}, head ${h.status})`);
           continue;
         }
-        const samples = await sample(input, pair);
+        const samples = await sample(input, pair, perEndpointMs);
         // Fewer than three triples (the budget ran out at once) say nothing a bootstrap can bound.
         if (samples.base.length < 3 || samples.head.length < 3 || samples.baseAgain.length < 3) out.notes.push(`${pair.endpoint}: not timed (only ${samples.base.length} sample(s) within the budget)`);
         else measured.push({ pair, samples });
@@ -170,9 +171,9 @@ async function equalise(input: AbInput, lists: Pair[], notes: string[]): Promise
   await Promise.all([vacuumAnalyze(input.base.pg), vacuumAnalyze(input.head.pg)]).catch((err: unknown) => notes.push(`VACUUM ANALYZE failed: ${(err as Error).message}`));
 }
 
-async function sample(input: AbInput, pair: Pair): Promise<AbSamples> {
+async function sample(input: AbInput, pair: Pair, budgetMs: number): Promise<AbSamples> {
   const sampler = createAbSampler({ minSlowdown: input.minSlowdown, maxTriples: input.maxTriples, seed: input.seed });
-  const deadline = Date.now() + input.budgetMs;
+  const deadline = Date.now() + budgetMs;
   const timed = (res: HttpResponse): number => serverTimingMs(res.headers) ?? res.durationMs;
   // Bounded by the sampler's maxTriples and by the deadline; the loop guard is a third bound.
   for (let i = 0; i < 3 * (input.maxTriples + 2); i++) {

@@ -121,5 +121,7 @@ export function prConsoleLines(pr: PrReport): string[] {
   for (const m of pr.migrations) for (const f of m.flags.filter((x) => x.level === 'high')) out.push(`  ! ${m.app}.${m.name}: ${f.rule} — ${short(f.detail, 140)}`);
   if (pr.noiseFloor) out.push(`  latency: ${pr.latency.length} endpoint(s) against a ${times(pr.noiseFloor.threshold)} floor (A/A ${times(pr.noiseFloor.aa)})${pr.latency.some((l) => l.verdict === 'faster') ? `; faster: ${pr.latency.filter((l) => l.verdict === 'faster').map((l) => l.endpoint).join(', ')}` : ''}`);
   if (pr.coverage) out.push(`  coverage ${pct(pr.coverage.base)} → ${pct(pr.coverage.head)} (${points(pr.coverage.deltaPoints)})`);
+  const t = pr.timings;
+  if (t) out.push(`  time: ${(t.waitedForBaseMs / 1000).toFixed(1)} s waiting for the base, ${(t.abMs / 1000).toFixed(1)} s A/B, ${(t.migrationsMs / 1000).toFixed(1)} s migrations and rolling deploy`);
   return out;
 }

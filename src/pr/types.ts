@@ -142,4 +142,6 @@ export interface PrReport {
   coverage?: CoverageDelta;
   /** What PR mode could not measure, and why. */
   notes: string[];
+  /** Where the pr phase's time went: waiting for the base (booting in the background), the A/B round, the migrations with the base's flows. */
+  timings?: { waitedForBaseMs: number; abMs: number; migrationsMs: number };
 }
