@@ -110,7 +110,8 @@ export class PrSession {
     if (tenancy.missing.length) this.notes.push(`the base uses ${tenancy.missing.join(', ')}, which the head's stack does not start: the base ran without`);
     this.stack = await startBaseStack(head, tenancy, image, this.stackOptions());
     this.log(`up in ${((Date.now() - t) / 1000).toFixed(1)} s (image ${image.cached ? 'from cache' : 'built'}), database ${String(tenancy.spec.backing.postgres?.settings.database ?? '?')}`);
-    const reporter: Reporter = { name: 'base', onLog: this.log, printsToStdio: () => false };
+    // The base's progress lines, not its tables (a coverage table per file is the head's to print).
+    const reporter: Reporter = { name: 'base', onLog: (line) => { if (!line.startsWith('  ')) this.log(line); }, printsToStdio: () => false };
     const info = this.stack.toInfo();
     let ctx: RunContext = {
       ...headCtx, spec: tenancy.spec, config: this.config, stack: this.stack, info, reporter,
