@@ -7,16 +7,16 @@ view's page query is EXPLAINed. Input comes as JSON in ENID_DB_INPUT; the output
 line. Standard library, Django 3.2-5.x and DRF when present. With 'commit': false everything runs in
 one transaction that is rolled back, so the rows made for EXPLAIN never reach the phases after this one.
 """
-import datetime, decimal, io, json, os, time, uuid
-from django.apps import apps
-from django.conf import settings
-from django.db import connection, models, transaction
+import collections, datetime, decimal, io, json, os, time, uuid
 
-INPUT = json.loads(os.environ['ENID_DB_INPUT'])
+# Set by run(): Django is imported only there and in the functions that need it, so that the pure
+# parts (text()) import without it.
+INPUT = {}
 OUT = {'tables': {}, 'methods': {}, 'durationMs': 0, 'errors': [], 'plans': []}
-NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
+NOW = None
 
 def targets():
+    from django.apps import apps
     by_table = {m._meta.db_table: m for m in apps.get_models() if not m._meta.proxy and m._meta.managed}
     order, seen = [], set()
     def visit(m, depth=0):
@@ -114,6 +114,7 @@ def base36(n):
         if not n:
             return out
 
+
 def text(v):
     """One value in COPY's text format."""
     if v is None:
@@ -134,6 +135,7 @@ def text(v):
 
 def copy_rows(m, cols, rows, offset):
     """COPY FROM STDIN on the connection Django holds, in chunks; False where COPY is not available."""
+    from django.db import connection
     raw = connection.cursor().cursor
     copy_expert, copy = getattr(raw, 'copy_expert', None), getattr(raw, 'copy', None)
     if connection.vendor != 'postgresql' or m._meta.parents or not (copy_expert or copy):
@@ -165,6 +167,7 @@ def create(m, rows, parents):
     OUT['methods'][m._meta.db_table] = method
 
 def explain(ep):
+    from django.db import connection
     from django.urls import resolve
     from django.contrib.auth import get_user_model
     from rest_framework.test import APIRequestFactory, force_authenticate
@@ -191,6 +194,7 @@ def explain(ep):
     return json.loads(plan) if isinstance(plan, str) else plan
 
 def main():
+    from django.db import connection, transaction
     parents = {}
     started = time.time()
     for m in targets():
@@ -211,8 +215,109 @@ def main():
             except Exception as e:
                 OUT['errors'].append('%s: %s: %s' % (ep['path'], type(e).__name__, str(e).splitlines()[0] if str(e) else ''))
 
-with transaction.atomic():
-    main()
-    if not INPUT.get('commit'):
-        transaction.set_rollback(True)
-print('ENID-DB ' + json.dumps(OUT, default=str))
+# --- seed at volume (src/seed/volume-seed.ts): the rows of --rows the API did not create ---------------
+# Each collection's payloads (the seed phase's generator, as JSON lines in a file) go in by COPY. A column
+# the payload fills takes its value through the model field; one it does not (an owner perform_create
+# sets from request.user, a field the view fills) takes the value the service gave most of the rows it
+# created through the API (INPUT seed[].apiIds); unique ones get a value of their own; timestamps as above.
+SEED_OFFSET = 3000000
+
+def seed_value(f, v, known):
+    """The payload's value as the column stores it, or raise: a relation must point at an existing row."""
+    if not f.is_relation:
+        return f.clean(v, None)
+    target = f.target_field
+    v = target.to_python(v)
+    if f.name not in known:
+        known[f.name] = set(f.related_model._base_manager.values_list(target.attname, flat=True)[:100000])
+    if v not in known[f.name]:
+        raise ValueError('no %s row %r' % (f.related_model._meta.label, v))
+    return v
+
+def seed_fallback(m, f, api_ids):
+    """How a column the payload does not fill (or fills with a value the field refuses) gets its value."""
+    if getattr(f, 'auto_now', False) or getattr(f, 'auto_now_add', False):
+        return maker(f, {})
+    if f.unique or f.primary_key:
+        return (lambda i: f.get_default()) if f.has_default() else maker(f, {})
+    values = list(m._base_manager.filter(pk__in=api_ids).order_by('pk').values_list(f.attname, flat=True)) if api_ids else []
+    if values:
+        common = collections.Counter(values).most_common(1)[0][0]
+        return lambda i: common
+    if f.has_default():
+        return lambda i: f.get_default()
+    if f.null:
+        return lambda i: None
+    return maker(f, {})
+
+def seed_column(m, f, payloads, api_ids):
+    """The column's values for every payload row."""
+    from django.contrib.auth import get_user_model
+    if f.name == 'password' and m is get_user_model():
+        # Never a payload's plain text in the hash column: an unusable password, as set_unusable_password() gives.
+        from django.contrib.auth.hashers import make_password
+        return [make_password(None) for _ in payloads]
+    fallback = seed_fallback(m, f, api_ids)
+    if fallback is None:
+        raise ValueError('no value for %s.%s (%s)' % (m._meta.label, f.name, f.get_internal_type()))
+    unique = f.unique or f.primary_key
+    own = maker(f, {}) if unique else None
+    seen = set(m._base_manager.values_list(f.attname, flat=True)) if unique else None
+    known, out = {}, []
+    for i, p in enumerate(payloads):
+        key = f.name if f.name in p else f.attname if f.attname in p else None
+        try:
+            v = seed_value(f, p[key], known) if key else fallback(SEED_OFFSET + i)
+        except Exception:
+            v = fallback(SEED_OFFSET + i)
+        if seen is not None:
+            if v in seen and own is not None:  # one duplicate would fail the whole COPY
+                v = own(SEED_OFFSET + i)
+            seen.add(v)
+        out.append(v)
+    return out
+
+def seed():
+    from django.apps import apps
+    from django.db import transaction
+    started = time.time()
+    OUT['seeded'] = {}
+    by_table = {m._meta.db_table: m for m in apps.get_models() if not m._meta.proxy and m._meta.managed}
+    for spec in INPUT['seed']:
+        m = by_table.get(spec['table'])
+        if m is None:
+            OUT['errors'].append('%s: no model has the table %s' % (spec['path'], spec['table']))
+            continue
+        try:
+            with open(spec['file'], encoding='utf-8') as fh:
+                payloads = [json.loads(line) for line in fh if line.strip()]
+            with transaction.atomic():
+                fields = [f for f in m._meta.local_concrete_fields if not (f.primary_key and f.get_internal_type() in AUTO)]
+                columns_ = [seed_column(m, f, payloads, spec.get('apiIds') or []) for f in fields]
+                cols = [(f, (lambda c: lambda i: c[i])(c)) for f, c in zip(fields, columns_)]
+                method = 'copy'
+                if not copy_rows(m, cols, len(payloads), 0):
+                    method = 'bulk_create'
+                    names = [f.attname for f in fields]
+                    m._base_manager.bulk_create([m(**dict(zip(names, row))) for row in zip(*columns_)], batch_size=500)
+            OUT['seeded'][spec['path']] = {'rows': len(payloads), 'method': method}
+        except Exception as e:
+            OUT['errors'].append('%s: %s: %s' % (spec['path'], type(e).__name__, str(e).splitlines()[0] if str(e) else ''))
+    OUT['durationMs'] = round((time.time() - started) * 1000)
+# --- end of seed at volume ---------------------------------------------------------------------------------
+
+def run():
+    global INPUT, NOW
+    from django.conf import settings
+    from django.db import transaction
+    INPUT = json.loads(os.environ['ENID_DB_INPUT'])
+    NOW = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc if settings.USE_TZ else None)
+    with transaction.atomic():
+        seed() if INPUT.get('seed') else main()
+        if not INPUT.get('commit'):
+            transaction.set_rollback(True)
+    print('ENID-DB ' + json.dumps(OUT, default=str))
+
+# The bootstrap runs the file as __main__; imported under its own name (the unit tests), it only defines.
+if __name__ == '__main__':
+    run()

@@ -5,15 +5,15 @@ Standard library, Django and (when importable) DRF only. Every section, URL patt
 guarded: a failure becomes an entry in 'errors' and the rest is still reported. Nothing serves a
 request or writes: views are set up the way dispatch() would set them up, never dispatched.
 """
-import decimal
-import functools
 import json
 import re
 import sys
 
+# Copied beside this file to /tmp/enid/, which the bootstrap puts on sys.path (run-probe.ts).
+from enid_url_walk import HTTP_METHODS, cell_values, describe_pattern, dotted, innermost, plain, view_actions, view_class, walk_urls
+
 PROBE_VERSION = 1
 ERRORS, CLASSES, SERIALIZERS = [], {}, {}
-HTTP_METHODS = ('get', 'post', 'put', 'patch', 'delete')
 
 def fail(section, exc, view=None, what=None):
     text = re.sub(r' at 0x[0-9a-f]+', '', (str(exc).strip().splitlines() or [''])[0])[:300]  # stable across runs
@@ -26,25 +26,8 @@ def guard(section, fn, default=None, view=None, what=None):
         fail(section, exc, view, what)
         return default
 
-def dotted(obj):
-    obj = obj if hasattr(obj, '__qualname__') else type(obj)
-    return '%s.%s' % (getattr(obj, '__module__', None) or '?', obj.__qualname__)
-
 def camel(name):
     return re.sub(r'_(\w)', lambda m: m.group(1).upper(), name)
-
-def plain(value):
-    # JSON's own types only: lazy translations and paths become strings, Decimal limits numbers.
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [plain(v) for v in value]
-        return items if isinstance(value, (list, tuple)) else sorted(items, key=str)
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return None if callable(value) else str(value)
 
 def remember(cls):
     """A class's dotted name; its MRO goes into 'classes' once, so that subclasses can be classified too."""
@@ -169,139 +152,19 @@ def migrations_section():
             'conflicts': guard('migrations', lambda: plain(MigrationLoader(None, ignore_no_migrations=True).detect_conflicts()), what='conflicts'),
             'changes': guard('migrations', model_changes, what='changes')}
 
-# ---- URL patterns ------------------------------------------------------------------------------
+# ---- URL patterns (walked by enid_url_walk.py) -------------------------------------------------
 
-def real_name(f):
-    # functools.wraps copies __module__ / __qualname__ from the wrapped view; the function's globals and
-    # code object still tell where a wrapper was defined (co_qualname from Python 3.11 on).
-    code, qual = f.__code__, f.__qualname__
-    qual = getattr(code, 'co_qualname', None) or (qual if qual.split('.')[-1] == code.co_name else code.co_name)
-    return getattr(f, '__globals__', {}).get('__name__') or '?', qual
-
-def cell_values(f):
-    values = {}
-    for name, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-        try:
-            values[name] = cell.cell_contents
-        except ValueError:  # an empty cell
-            pass
-    return values
-
-# Class-view plumbing (as_view's function, dispatch, csrf_exempt) that every view has: not listed.
-PLUMBING = ('django.views.generic.base', 'rest_framework.views', 'rest_framework.viewsets', 'django.views.decorators.csrf')
-
-def cache_page(on, timeout, kw):
-    return {'decorator': 'cache_page', 'on': on, 'timeout': timeout, 'keyPrefix': kw.get('key_prefix'), 'cacheAlias': kw.get('cache_alias')}
-
-def decorators(root, on, found, wrappers, methods, own=None):
-    """Walks a view's wrapper chain (__wrapped__, closures) calling nothing: cache_page keeps a
-    CacheMiddleware in a closure, method_decorator keeps its decorators, the rest is told by the module
-    that defined the wrapper's code and by what it closes over."""
-    try:
-        from django.middleware.cache import CacheMiddleware
-    except ImportError:
-        CacheMiddleware = None
-    stack, seen = [(root, 0, None)], set()
-    while stack and len(seen) < 60:
-        f, depth, via = stack.pop()
-        f = getattr(f, '__func__', f)  # bound methods (admin views)
-        if id(f) in seen or depth > 6:
-            continue
-        seen.add(id(f))
-        if isinstance(f, functools.partial):
-            stack.append((f.func, depth + 1, via))
-        if CacheMiddleware and isinstance(f, CacheMiddleware):
-            page = getattr(f, 'page_timeout', None)
-            found.append(cache_page(on, getattr(f, 'cache_timeout', None) if page is None else page, vars(f)))
-        if not hasattr(f, '__code__'):
-            continue
-        (mod, qual), cells = real_name(f), cell_values(f)
-        # Listed: wrappers made by functools.wraps, the decorators method_decorator applies, and the
-        # test of user_passes_test (login_required's lambda tells it apart from staff_member_required's).
-        if f is not own and mod not in PLUMBING and (hasattr(f, '__wrapped__') or via in ('test_func', 'decorators')):
-            wrappers.append(mod + '.' + qual)
-        if mod == 'django.views.decorators.cache' and 'kwargs' in cells:
-            found.append({'decorator': 'cache_control', 'on': on, 'directives': plain(cells['kwargs'])})
-        elif mod == 'django.views.decorators.cache':  # never_cache: cache_page's wrapper lives elsewhere
-            found.append({'decorator': 'never_cache', 'on': on})
-        elif mod == 'django.views.decorators.vary':  # vary_on_headers closes over its headers
-            found.append({'decorator': 'vary_on_headers', 'on': on, 'headers': plain(cells.get('headers', ['Cookie']))})
-        elif 'request_method_list' in cells:  # require_http_methods, require_GET, require_POST
-            methods.extend(m.upper() for m in cells['request_method_list'])
-        maker = cells.get('middleware_class')  # method_decorator(cache_page(...)): not instantiated yet
-        if CacheMiddleware and isinstance(maker, type) and issubclass(maker, CacheMiddleware):
-            found.append(cache_page(on, (cells.get('m_kwargs') or {}).get('page_timeout'), cells.get('m_kwargs') or {}))
-        if mod in PLUMBING and qual.endswith('as_view.<locals>.view'):
-            continue  # beyond as_view's function lie dispatch and the handlers, walked on their own
-        for name, v in [('__wrapped__', getattr(f, '__wrapped__', None))] + list(cells.items()):
-            stack.extend((i, depth + 1, name) for i in (v if isinstance(v, (list, tuple)) else [v]) if callable(i) and not isinstance(i, type))
-
-def innermost(f):
-    for _ in range(10):
-        f = getattr(f, '__wrapped__', None) or f
-    return getattr(f, '__func__', f)
-
-def group_regex(text, name):
-    """The sub-pattern of (?P<name>...), reading balanced parentheses."""
-    start = text.find('(?P<%s>' % name)
-    i = j = start + len(name) + 5
-    depth = 1 if start >= 0 else 0
-    while j < len(text) and depth:
-        depth += {'(': 1, ')': -1}.get(text[j], 0)
-        j += 2 if text[j] == '\\' else 1
-    return text[i:j - 1] if start >= 0 else None
-
-def pattern_parts(pat):
-    """(text, literal path text or None, params) of one piece: a path() route, a re_path() regex, a locale."""
-    from django.urls.resolvers import RoutePattern
-    if hasattr(pat, 'language_prefix'):  # i18n_patterns
-        return pat.language_prefix, pat.language_prefix, []
-    text = str(pat)
-    if isinstance(pat, RoutePattern):  # converter names as the route spells them: <int:pk>, <drf_format_suffix:format>
-        spelt = {n: c or 'str' for c, n in re.findall(r'<(?:([^>:]+):)?([^>]+)>', text)}
-        params = [{'name': n, 'converter': spelt.get(n, dotted(c)), 'regex': getattr(c, 'regex', None)} for n, c in pat.converters.items()]
-        return text, None if params else text, params
-    groups = pat.regex.groupindex
-    params = [{'name': n, 'converter': 'regex', 'regex': group_regex(text, n)} for n in groups]
-    params += [{'name': None, 'converter': 'regex', 'regex': None}] * (pat.regex.groups - len(groups))
-    # Router regexes are anchored per piece ("^notes/$"); anchors and a trailing "/?" are not path text.
-    lit = re.sub(r'\^|\$|\\A|\\Z', '', text).replace('/?', '/')
-    literal = not params and not re.search(r'(?<!\\)[.*+?()\[\]{}|]', lit)
-    return text, re.sub(r'\\(.)', r'\1', lit) if literal else None, params
-
-def allowed_methods(cls, actions):
-    # A viewset route answers its actions; other views the handlers they define. HEAD and OPTIONS are
-    # left out: Django and DRF answer them for every view (HEAD wherever GET is).
-    return [m.upper() for m in actions] if actions else [m.upper() for m in HTTP_METHODS if m in getattr(cls, 'http_method_names', ()) and hasattr(cls, m)]
-
-def describe_pattern(p, route, literal, params, ns):
+def describe_url(p, route, literal, params, ns):
+    # The walk and the decorators are enid_url_walk's; a DRF view's policy and serializers are asked here.
+    item = describe_pattern(p, route, literal, params, ns)
     cb = p.callback
-    cls = getattr(cb, 'cls', None) or getattr(cb, 'view_class', None)
-    cls = cls if isinstance(cls, type) else None
-    actions = getattr(cb, 'actions', None) if isinstance(getattr(cb, 'actions', None), dict) else None
-    # @api_view makes a class named WrappedAPIView and renames it after the function, not its qualname.
-    api_fn = cls is not None and cls.__qualname__ == 'WrappedAPIView'
-    view = dotted(innermost(cb)) if cls is None else '%s.%s' % (cls.__module__, cls.__name__ if api_fn else cls.__qualname__)
-    cache, wrappers, fn_methods = [], [], []
-    decorators(cb, 'view', cache, wrappers, fn_methods, own=innermost(cb))
-    if cls is not None:  # method_decorator(..., name='dispatch' / 'get' / 'list') sits on the class
-        for attr in dict.fromkeys(['dispatch'] + list((actions or {}).values()) + list(HTTP_METHODS)):
-            if callable(getattr(cls, attr, None)):
-                decorators(getattr(cls, attr), attr, cache, wrappers, [])
-    item = {'route': route, 'path': None if literal is None else '/' + literal, 'params': params,
-            'name': ':'.join(ns + [p.name]) if p.name else None, 'namespace': ':'.join(ns) or None,
-            'view': view, 'callable': 'class' if cls else 'function', 'apiViewFunction': api_fn,
-            'mro': [dotted(c) for c in cls.__mro__ if c is not object] if cls else [], 'actions': plain(actions),
-            'initkwargs': {k: v for k, v in (getattr(cb, 'initkwargs', None) or {}).items() if v is None or isinstance(v, (str, int, float, bool))},
-            'methods': allowed_methods(cls, actions) if cls else (fn_methods or None), 'cache': cache,
-            'wrappers': list(dict.fromkeys(wrappers))[:12], 'loginNotRequired': getattr(cb, 'login_required', None) is False,
-            'drf': None}
+    cls, actions = view_class(cb), view_actions(cb)
     if cls is not None and DRF:
         from rest_framework.views import APIView
         if issubclass(cls, APIView):
-            item['drf'] = guard('urls', lambda: drf_view(cb, cls, actions, item), view=view)
-    if cls is None or api_fn:  # a function view: the models its code names say whose rows its parameters take
-        models = guard('urls', lambda: models_named(own_function(cb, cls)), [], view=view, what='models')
+            item['drf'] = guard('urls', lambda: drf_view(cb, cls, actions, item), view=item['view'])
+    if cls is None or item.get('apiViewFunction'):  # a function view: the models its code names say whose rows its parameters take
+        models = guard('urls', lambda: models_named(own_function(cb, cls)), [], view=item['view'], what='models')
         if models:
             item['models'] = models
     return item
@@ -328,22 +191,7 @@ def models_named(fn):
     return found[:5]
 
 def urls_section():
-    from django.urls import URLPattern, URLResolver, get_resolver
-    out = []
-    def walk(patterns, route, literal, params, ns):
-        for p in patterns:
-            text = '?'
-            try:  # one broken include() or pattern must not hide the others
-                text, lit, more = pattern_parts(p.pattern)
-                lit = None if literal is None or lit is None else literal + lit
-                if isinstance(p, URLResolver):
-                    walk(p.url_patterns, route + text, lit, params + more, ns + [p.namespace] if p.namespace else ns)
-                elif isinstance(p, URLPattern):
-                    out.append(describe_pattern(p, route + text, lit, params + more, ns))
-            except (Exception, SystemExit) as exc:
-                fail('urls', exc, view=route + text)
-    walk(get_resolver().url_patterns, '', '', [], [])
-    return out
+    return walk_urls(describe_url, lambda exc, route: fail('urls', exc, view=route))
 
 # ---- DRF views and serializers -----------------------------------------------------------------
 
@@ -509,18 +357,23 @@ def drf_view(cb, cls, actions, item):
         out['queryset'] = {'model': model, 'dbTable': table, 'source': 'serializer'}
     return out
 
-DOC = {'probe': PROBE_VERSION}
-for key, section in (('versions', versions), ('settings', settings_section), ('restFramework', rest_framework_section),
-                     ('auth', auth_section), ('migrations', migrations_section), ('urls', urls_section)):
-    DOC[key] = guard(key, section, [] if key == 'urls' else None)
-DOC.update(serializers=SERIALIZERS, classes=CLASSES, errors=ERRORS)
-parts = []
-for key, value in DOC.items():  # section by section: a value JSON cannot take costs that section only
-    try:
-        parts.append('%s:%s' % (json.dumps(key), json.dumps(value, default=str, separators=(',', ':'))))
-    except Exception as exc:
-        fail('output', exc, what=key)
-        parts.append('%s:%s' % (json.dumps(key), json.dumps({'urls': [], 'serializers': {}, 'classes': {}}.get(key))))
-# A newline first: whatever the project printed before may not have ended its line.
-sys.stdout.write('\nENID-PROBE {' + ','.join(parts) + '}\n')
-sys.stdout.flush()
+def main():
+    doc = {'probe': PROBE_VERSION}
+    for key, section in (('versions', versions), ('settings', settings_section), ('restFramework', rest_framework_section),
+                         ('auth', auth_section), ('migrations', migrations_section), ('urls', urls_section)):
+        doc[key] = guard(key, section, [] if key == 'urls' else None)
+    doc.update(serializers=SERIALIZERS, classes=CLASSES, errors=ERRORS)
+    parts = []
+    for key, value in doc.items():  # section by section: a value JSON cannot take costs that section only
+        try:
+            parts.append('%s:%s' % (json.dumps(key), json.dumps(value, default=str, separators=(',', ':'))))
+        except Exception as exc:
+            fail('output', exc, what=key)
+            parts.append('%s:%s' % (json.dumps(key), json.dumps({'urls': [], 'serializers': {}, 'classes': {}}.get(key))))
+    # A newline first: whatever the project printed before may not have ended its line.
+    sys.stdout.write('\nENID-PROBE {' + ','.join(parts) + '}\n')
+    sys.stdout.flush()
+
+# The bootstrap runs the file as __main__; imported under its own name (the unit tests), it only defines.
+if __name__ == '__main__':
+    main()

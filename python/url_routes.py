@@ -1,45 +1,31 @@
 """Supplied by enid-test: Django's URL patterns, when the Django probe could not run.
 
-Run through 'manage.py shell -c'; prints one 'ENID-ROUTES [json]' line. Kept small and dependency-free:
-it runs in whatever Python and Django version the service has.
+Run through 'manage.py shell -c' (copied to /tmp/enid/url-routes.py, beside enid_url_walk.py, which the
+bootstrap puts on sys.path): the probe's own URL walk and decorator reading, without its settings,
+migrations and DRF sections. Prints one 'ENID-ROUTES [json]' line, each route in the shape
+routesFromProbe() (src/api/probe-routes.ts) makes of the probe's patterns; pieces that could not be read
+go to stderr.
 """
-import json, re
-from django.urls import get_resolver, URLPattern, URLResolver
-try:
-    from django.middleware.cache import CacheMiddleware
-except Exception:
-    CacheMiddleware = None
-def cached(cb):
-    f, seen = cb, 0
-    while f is not None and seen < 8:
-        seen += 1
-        for cell in (getattr(f, '__closure__', None) or ()):
-            try:
-                v = cell.cell_contents
-            except ValueError:
-                continue
-            if CacheMiddleware is not None and isinstance(v, CacheMiddleware):
-                return True
-        f = getattr(f, '__wrapped__', None)
-    return False
-def concrete(route):
-    # Router regexes are anchored per segment ("api/^notes/$"): anchors anywhere are not path text.
-    r = route.replace('^', '').replace('\\Z', '').replace('$', '')
-    if '<' in r or '(' in r or '[' in r or '*' in r or '+' in r or '?' in r:
-        return None
-    return '/' + r.replace('\\', '')
-out = []
-def walk(patterns, prefix):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            walk(p.url_patterns, prefix + str(p.pattern))
-        elif isinstance(p, URLPattern):
-            cb = p.callback
-            view = getattr(cb, 'cls', None) or getattr(cb, 'view_class', None)
-            name = (view.__module__ + '.' + view.__qualname__) if view else (getattr(cb, '__module__', '?') + '.' + getattr(cb, '__qualname__', '?'))
-            route = prefix + str(p.pattern)
-            out.append({'path': concrete(route), 'route': route, 'name': p.name, 'view': name,
-                        'actions': getattr(cb, 'actions', None), 'drf': bool(view is not None and hasattr(view, 'renderer_classes')),
-                        'cached': cached(cb)})
-walk(get_resolver().url_patterns, '')
-print('ENID-ROUTES ' + json.dumps(out))
+import json
+import sys
+
+from enid_url_walk import describe_pattern, view_class, walk_urls
+
+
+def describe_route(p, route, literal, params, ns):
+    item = describe_pattern(p, route, literal, params, ns)
+    cls = view_class(p.callback)
+    decorators = [c['decorator'] for c in item['cache']]
+    return {'path': item['path'], 'route': item['route'], 'name': item['name'], 'view': item['view'],
+            'actions': item['actions'], 'drf': cls is not None and hasattr(cls, 'renderer_classes'),
+            'cached': 'cache_page' in decorators, 'neverCache': 'never_cache' in decorators, 'methods': item['methods']}
+
+
+def unread(exc, where):
+    sys.stderr.write('enid-test: URL pattern %s not read: %s: %s\n' % (where, type(exc).__name__, exc))
+
+
+routes = walk_urls(describe_route, unread)
+# A newline first: whatever the project printed before may not have ended its line.
+sys.stdout.write('\nENID-ROUTES ' + json.dumps(routes, default=str) + '\n')
+sys.stdout.flush()

@@ -199,16 +199,29 @@ export interface SeedEndpointResult {
   durationMs: number;
   /** First few failures, each one line. */
   errors: string[];
+  /** Rows that went in by COPY in the container (the rest of `--rows` beyond the few the API took). */
+  volume?: number;
 }
 
 export interface SeedReport {
   seed: number;
+  /** Rows created, both ways. */
   rows: number;
   /** Values the service's own validation accepted where generated ones were refused (a 400 naming the field). */
   learnt?: string[];
   endpoints: SeedEndpointResult[];
   durationMs: number;
   rowsPerSecond: number;
+  /** Of `rows`, those created through the API and those put in by COPY on Django's connection. */
+  apiRows?: number;
+  volumeRows?: number;
+  /**
+   * What bounds the rate where the API was the only way (no model behind a collection), one line per
+   * collection: `/api/x/: HTTP Basic: the service hashes a password per request, ~180 ms per row`.
+   */
+  bounds?: string[];
+  /** Why rows could not go by COPY (the API took them instead), one line each. */
+  notes?: string[];
 }
 
 export type TimingVerdict = 'cached' | 'not-cached' | 'inconclusive';
@@ -240,6 +253,12 @@ export interface TimingResult {
   status: CheckStatus;
   evidence: TimingEvidence;
   detail?: string;
+  /**
+   * The latencies the verdict was taken from (warm-up excluded), in request order, so a report can plot
+   * them; at most `MAX_LATENCIES` (src/timing/latencies.ts) of each kind, evenly thinned beyond that.
+   * Absent in reports written before it existed.
+   */
+  latencies?: { coldMs: number[]; warmMs: number[] };
 }
 
 export interface CoverageFile {

@@ -1,9 +1,10 @@
 import createDebug from 'debug';
 import type { HttpClient } from '../http/client.js';
+import { bootstrap, urlWalkFile } from '../probe/run-probe.js';
+import { pythonSource } from '../python/scripts.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import { findSchemaRoutes, parseOpenApi } from './openapi.js';
 import { parseApiRoot, parseOptionsMetadata, type EndpointSchema } from './schema.js';
-import { pythonSource } from '../python/scripts.js';
 import { collectionPaths, parseResolverOutput, type ResolvedRoute } from './url-resolver.js';
 
 const debug = createDebug('enid:seed');
@@ -37,8 +38,8 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
   const notes: string[] = [];
   let routes: ResolvedRoute[] = known ?? [];
   if (!known) {
-    // Without the probe's URL patterns, the smaller resolver snippet still asks Django.
-    const resolved = await service.manage(['shell', '-c', pythonSource('url_routes')]).catch((err: unknown) => ({ exitCode: -1, output: String(err) }));
+    // Without the probe's URL patterns, its URL walk alone (python/url_routes.py) still asks Django.
+    const resolved = await resolveRoutes(service).catch((err: unknown) => ({ exitCode: -1, output: String(err) }));
     if (resolved.exitCode === 0) routes = parseResolverOutput(resolved.output);
     else notes.push(`URL resolver not read (manage.py shell exited ${resolved.exitCode}): only API roots were used`);
   }
@@ -81,6 +82,17 @@ export async function discoverApi(http: HttpClient, service: StartedDjangoServic
     notes.push(`schema of ${schema.path} from OpenAPI (not in the API roots or resolver)`);
   }
   return { api: { schemas, routes, created: {}, protected: guarded }, notes };
+}
+
+const URL_ROUTES_CONTAINER_PATH = '/tmp/enid/url-routes.py';
+
+/**
+ * The URL fallback (python/url_routes.py) run through the service's manage.py, beside the URL walk it
+ * imports: the probe's own walk, without its other sections. Its output is read by parseResolverOutput.
+ */
+export async function resolveRoutes(service: StartedDjangoService): Promise<{ exitCode: number; output: string }> {
+  await service.copyContentToContainer([{ content: pythonSource('url_routes'), target: URL_ROUTES_CONTAINER_PATH, mode: 0o644 }, urlWalkFile()]);
+  return service.manage(['shell', '-c', bootstrap(URL_ROUTES_CONTAINER_PATH)], { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' });
 }
 
 /** The service's OpenAPI schema, parsed, from the first schema URL that serves JSON; none when it has no such URL. */

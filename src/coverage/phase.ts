@@ -3,18 +3,15 @@ import path from 'node:path';
 import { secretValues } from '../discover/secrets.js';
 import type { Phase } from '../pipeline/phase.js';
 import { redact } from '../report/redact.js';
-import type { RunContext } from '../pipeline/context.js';
 import type { CoverageReport } from '../types.js';
-import { IN_CONTAINER } from './container-paths.js';
-import { coverageMissing, INSTALL_ENV, tail, testsCrashed } from './errors.js';
-import { DATA_FILES, exportCoverage } from './export-data.js';
+import { tail, testsCrashed } from './errors.js';
 import { pathMapFor, writeHostReports } from './host-reports.js';
 import { hostTraceback } from './path-map.js';
-import { InContainer, type ExecOutcome, type Probe } from './in-container.js';
-import { buildTestCommand, testExit, type TestCommand } from './test-command.js';
+import { InContainer } from './in-container.js';
+import { beginSiblingTests, SiblingUnavailable, takeSiblingTests } from './sibling-tests.js';
+import { runServiceTests, type TestRunOutcome } from './test-run.js';
 import { collectTests } from './test-results.js';
 import { coverageVerdict } from './verdict.js';
-import { chooseRunner } from './runner-detect.js';
 
 /**
  * coverage: the service's own tests under coverage.py inside its container (against the run's Postgres),
@@ -26,31 +23,44 @@ export const coveragePhase: Phase<'coverage'> = {
   // The service's own test suite runs once, whatever the number of shards.
   scope: 'first-shard',
   skipReason: (ctx) => ctx.options.coverage.disabledBecause,
+  begin: beginSiblingTests,
   async run(ctx) {
     const { spec } = ctx;
     const options = ctx.options.coverage;
     const log = (line: string): void => ctx.reporter.onLog?.(line);
-    const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
-    const notes: string[] = [];
-
-    const probe = await ensureCoverage(box, spec.name, log);
-    await box.prepare();
-    if (options.e2e) notes.push(...await stopServerForE2e(box, log));
-    const { command, testRun, exit } = await runTestsUnderCoverage(ctx, box, probe, log);
-    if (!exit.hasData) {
+    const notes0: string[] = [];
+    const sibling = takeSiblingTests(ctx.stack);
+    let run: TestRunOutcome | undefined;
+    if (sibling) {
+      try {
+        run = await sibling.outcome.finally(() => sibling.logs.forEach(log));
+        notes0.push(`ran in a sibling container beside the API phases (${(await sibling.own).join(', ')})`);
+        log(`tests ${notes0.at(-1)!}`);
+      } catch (err) {
+        if (!(err instanceof SiblingUnavailable)) throw err;
+        notes0.push(`no sibling container for the tests (${err.message}): they ran in the service container after the API phases`);
+        log(notes0.at(-1)!);
+      }
+    }
+    if (!run) {
+      const box = new InContainer(ctx.stack.service, spec.name, ctx.stack.service.codeDir, spec.env.PYTHONPATH);
+      run = await runServiceTests(box, spec, options.command, options.e2e, log, () => stopServerForE2e(box, log));
+    }
+    const { probe, command, testRun } = run;
+    const notes = [...notes0, ...run.notes];
+    await writeTestLog(ctx.options.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
+    if (run.noTests) {
       // pytest collected nothing and imported nothing under coverage: the same fact as Django's "Ran 0 tests".
       const empty: CoverageReport = { lineRate: 0, linesCovered: 0, linesValid: 0, source: 'unit', files: [], tests: [] };
-      const verdict = coverageVerdict({ tests: [], exitCode: exit.exitCode, command: command.argv.slice(5).join(' '), totals: empty, source: 'unit', requireTests: options.requireTests, notes });
+      const verdict = coverageVerdict({ tests: [], exitCode: 0, command: command.argv.slice(5).join(' '), totals: empty, source: 'unit', requireTests: options.requireTests, notes });
       return { ...verdict, result: empty };
     }
-
-    const exported = await exportCoverage(box, options.e2e);
-    if (exported.note) notes.push(exported.note);
-    const files = await box.fetchOut();
+    if (run.crashed || !run.exported || !run.files) throw run.crashed;
+    const { exported, files } = run;
     const map = pathMapFor(spec, ctx.stack.service.codeDir);
     const tests = collectTests(files, { ...(command.recordsResults ? { runnerJson: 'tests.json' } : {}), ...(command.junitFile ? { junitXml: 'pytest-junit.xml' } : {}) }, testRun.output)
       .map((t) => (t.failure ? { ...t, failure: hostTraceback(t.failure, map) } : t));
-    if (tests.length === 0 && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
+    if (tests.length === 0 && run.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
     for (const t of tests) ctx.reporter.onCaseEnd?.('django', t);
 
     const host = await writeHostReports(files, exported, spec, ctx.stack.service.codeDir, ctx.options.reportsDir);
@@ -69,47 +79,12 @@ export const coveragePhase: Phase<'coverage'> = {
     };
     logSummary(coverage, log);
     const verdict = coverageVerdict({
-      tests, exitCode: exit.exitCode, command: command.argv.slice(5).join(' '), totals, source: exported.source,
+      tests, exitCode: run.exitCode, command: command.argv.slice(5).join(' '), totals, source: exported.source,
       requireTests: options.requireTests, ...(minCoverage !== undefined ? { minCoverage } : {}), notes,
     });
     return { ...verdict, result: coverage };
   },
 };
-
-/**
- * The service's tests under coverage.py: the configured command, else the runner the container's
- * evidence points at; its output goes to coverage/tests.log. A run that left no coverage data is exit 3.
- */
-async function runTestsUnderCoverage(ctx: RunContext, box: InContainer, probe: Probe, log: (line: string) => void): Promise<{ command: TestCommand; testRun: ExecOutcome; exit: { exitCode: number; noTests: boolean; hasData: boolean } }> {
-  const { spec } = ctx;
-  const configured = ctx.options.coverage.command ? [...ctx.options.coverage.command] : undefined;
-  const evidence = configured ? undefined : await box.runnerEvidence();
-  const choice = evidence ? chooseRunner(evidence) : undefined;
-  if (choice) log(`test runner: ${choice.because}`);
-  const command = buildTestCommand({ command: configured ?? (choice?.runner === 'pytest' ? ['-m', 'pytest'] : undefined), passSource: !probe.source?.length && !probe.include?.length });
-  log(`tests under coverage ${probe.version ?? ''}: ${command.argv.slice(5).join(' ')}`);
-  const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
-  await writeTestLog(ctx.options.reportsDir, redact(`$ ${command.argv.join(' ')}\n${testRun.output}`, secretValues(spec)));
-  // pytest exits 5 where manage.py test exits 0 for "no test found": both are "0 tests ran", never a crash.
-  const exit = testExit(command.kind, testRun.exitCode);
-  const hasData = await box.hasDataFiles(DATA_FILES.unit);
-  if (!hasData && exit.noTests) return { command, testRun, exit: { ...exit, hasData } };
-  if (!hasData && exit.exitCode !== 0) throw testsCrashed(spec.name, testRun.exitCode, tail(testRun.output));
-  if (!hasData) throw testsCrashed(spec.name, testRun.exitCode, ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)]);
-  return { command, testRun, exit: { ...exit, hasData } };
-}
-
-async function ensureCoverage(box: InContainer, service: string, log: (line: string) => void): Promise<Probe> {
-  const probe = await box.probe();
-  if (probe.installed) return probe;
-  if (!/^(1|true|yes)$/i.test(process.env[INSTALL_ENV] ?? '')) throw coverageMissing(service);
-  log(`coverage is not installed in the image; ${INSTALL_ENV}=1: installing it into ${IN_CONTAINER.siteDir} for this run`);
-  const error = await box.installCoverage();
-  if (error) throw coverageMissing(service, error);
-  const again = await box.probe();
-  if (!again.installed) throw coverageMissing(service, again.error ?? 'still not importable after pip install');
-  return again;
-}
 
 // Gunicorn's coverage data is written when its processes exit: signal the master inside the container
 // and wait. Under the seed's watchmedo a new Gunicorn starts and the container stays up; when Gunicorn

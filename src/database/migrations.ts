@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pythonSource } from '../python/scripts.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 
-/** Migration files in the container, relative to its code directory. */
-export async function containerMigrations(service: StartedDjangoService): Promise<string[]> {
-  const res = await service.exec(['python', '-c', pythonSource('list_migrations')], { workingDir: service.codeDir });
+/** Migration files in the container, relative to its code directory (the service's, or another container of its image). */
+export async function containerMigrations(service: Pick<StartedDjangoService, 'exec'>, codeDir = (service as StartedDjangoService).codeDir): Promise<string[]> {
+  const res = await service.exec(['python', '-c', pythonSource('list_migrations')], { workingDir: codeDir });
   if (res.exitCode !== 0) throw new Error(`listing migrations failed (exit ${res.exitCode}): ${res.output.trim().split('\n').at(-1) ?? ''}`);
   return res.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }

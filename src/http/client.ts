@@ -62,6 +62,12 @@ export class HttpClient {
     return this.headers;
   }
 
+  /** The headers a request of `method` to `path` carries, scoped credentials included (never print them). */
+  headersFor(method: string, path: string): Readonly<Record<string, string>> {
+    const scoped = this.scoped && this.scoped.when(method.toUpperCase(), new URL(path, this.origin).pathname) ? this.scoped.headers : {};
+    return { ...this.headers, ...scoped };
+  }
+
   async request<T = unknown>(method: string, path: string, options: HttpRequestOptions = {}): Promise<HttpResponse<T>> {
     const url = new URL(path, this.origin);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));

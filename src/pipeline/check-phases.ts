@@ -10,6 +10,8 @@ import type { RunRecorder } from './run-recorder.js';
  */
 export async function runCheckPhases(run: RunRecorder, checks: readonly AnyPhase[], base: Omit<RunContext, 'state'>, initial: RunState): Promise<RunState> {
   let state = initial;
+  // Work that needs only the stack starts now, beside the phases before its own (see Phase.begin).
+  for (const phase of checks) if (phase.begin && !skipReason(phase, { ...base, state })) phase.begin({ ...base, state });
   for (const phase of checks) {
     if (run.signal.aborted) break;
     const ctx: RunContext = { ...base, state };

@@ -22,6 +22,11 @@ export interface Phase<K extends CheckPhaseName = CheckPhaseName> {
   readonly scope: 'every-shard' | 'first-shard';
   /** Why the phase does not run in this context (`--no-timing`, `coverage.enabled: false`); undefined: it runs. */
   skipReason?(ctx: RunContext): string | undefined;
+  /**
+   * Starts work that needs only the booted stack, right after it is up, to go on beside the phases before
+   * this one (the service's own tests in a sibling container); `run` joins it. Never throws.
+   */
+  begin?(ctx: RunContext): void;
   run(ctx: RunContext): Promise<PhaseOutcome<PhaseReports[K]>>;
 }
 

@@ -4,9 +4,13 @@
  * the service's own manage.py: `manage.py shell -c` sets DJANGO_SETTINGS_MODULE exactly as the project
  * does (its `os.environ.setdefault`, or the container's environment when that is set), puts the
  * project on sys.path and calls django.setup(), so nothing about the project has to be parsed or
- * guessed. The one-line bootstrap executes the file in a fresh namespace, so the probe's functions see
- * its globals on every Django version (Django's shell exec()s `-c` code with varying scopes).
+ * guessed. The one-line bootstrap executes the file in a fresh namespace named __main__, so the probe's
+ * functions see its globals on every Django version (Django's shell exec()s `-c` code with varying
+ * scopes) and its `if __name__ == '__main__'` part runs, and puts /tmp/enid/ on sys.path (last, so that
+ * it shadows nothing of the project's) for the URL walk the probe shares with the URL fallback
+ * (python/enid_url_walk.py).
  */
+import { posix } from 'node:path';
 import type { StartedTestContainer } from 'testcontainers';
 import { pythonSource } from '../python/scripts.js';
 import { parseProbeOutput, ProbeOutputError } from './parse.js';
@@ -17,6 +21,14 @@ export type ProbeContainer = Pick<StartedTestContainer, 'copyContentToContainer'
 
 /** Where the script goes inside the container: the harness's own directory, outside WORKDIR. */
 export const PROBE_CONTAINER_PATH = '/tmp/enid/probe.py';
+
+/** The URL walk the probe and the URL fallback import: beside them, under its module name. */
+export const URL_WALK_CONTAINER_PATH = '/tmp/enid/enid_url_walk.py';
+
+/** The shared URL walk module as a file to copy into the container beside a script that imports it. */
+export function urlWalkFile(): { content: string; target: string; mode: number } {
+  return { content: pythonSource('enid_url_walk'), target: URL_WALK_CONTAINER_PATH, mode: 0o644 };
+}
 
 export interface RunProbeOptions {
   /** manage.py relative to the working directory (a service with `app/manage.py` passes that). */
@@ -40,10 +52,13 @@ export interface ProbeRun {
   durationMs: number;
 }
 
-/** The one-line bootstrap `manage.py shell -c` runs: the script file, compiled under its own name. */
+/**
+ * The one-line bootstrap `manage.py shell -c` runs: the script's directory appended to sys.path (its
+ * modules importable, the project's never shadowed), then the script file, compiled under its own name.
+ */
 export function bootstrap(path = PROBE_CONTAINER_PATH): string {
   const file = JSON.stringify(path);
-  return `exec(compile(open(${file}, encoding='utf-8').read(), ${file}, 'exec'), {'__name__': 'enid_probe'})`;
+  return `import sys; sys.path.append(${JSON.stringify(posix.dirname(path))}); exec(compile(open(${file}, encoding='utf-8').read(), ${file}, 'exec'), {'__name__': '__main__'})`;
 }
 
 /** argv of the probe run, in the service's working directory. */
@@ -57,7 +72,7 @@ export function probeCommand(options: RunProbeOptions = {}): string[] {
  * partial failures in `document.errors` and exits 0.
  */
 export async function runProbe(container: ProbeContainer, workdir: string, options: RunProbeOptions = {}): Promise<ProbeRun> {
-  await container.copyContentToContainer([{ content: pythonSource('django_probe'), target: PROBE_CONTAINER_PATH, mode: 0o644 }]);
+  await container.copyContentToContainer([{ content: pythonSource('django_probe'), target: PROBE_CONTAINER_PATH, mode: 0o644 }, urlWalkFile()]);
   const started = Date.now();
   // No .pyc files: importing the project's modules must not write into its (possibly mounted) tree.
   const env = { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...options.env };

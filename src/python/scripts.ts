@@ -12,6 +12,8 @@ import { packageRoot } from '../package-root.js';
 export const PYTHON_SCRIPTS = [
   // The Django probe: settings, auth, migrations, URL patterns, DRF views (`manage.py shell`).
   'django_probe',
+  // The walk over Django's URL patterns and their decorators, imported by the probe and the fallback.
+  'enid_url_walk',
   // The URL fallback when the probe cannot run (`manage.py shell`).
   'url_routes',
   // Rows through the service's models, and EXPLAINs at volume (`manage.py shell`).

@@ -22,10 +22,18 @@ function table(head: string[], align: string[], rows: (string | number)[][]): st
   return [line(head), `|${align.join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** Where the HTML report of the same run is, for a link under the verdict. */
+export interface HtmlReportLink {
+  /** Relative to summary.md (forward slashes), e.g. `report.html`. */
+  href: string;
+  /** The CI page its artifact can be downloaded from, when the run knows it. */
+  artifactsUrl?: string;
+}
+
 /** The run as GitHub-flavoured markdown for $GITHUB_STEP_SUMMARY or a PR comment. */
-export function renderMarkdown(report: RunReport): string {
+export function renderMarkdown(report: RunReport, options: { htmlReport?: HtmlReportLink } = {}): string {
   // PR mode's verdict comes right after the run's: in a PR comment it is what the reader came for.
-  const sections = [verdict(report), report.pr ? prMarkdown(report.pr).trimEnd() : '', phases(report), errors(report.errors), api(report), seed(report), flows(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
+  const sections = [verdict(report), report.pr ? prMarkdown(report.pr).trimEnd() : '', htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -36,6 +44,15 @@ function verdict(r: RunReport): string {
     '',
     `**${statusWord(r)}** (exit code ${r.exitCode}) in ${seconds(r.durationMs)} · started ${r.startedAt}${shard}`,
   ].join('\n');
+}
+
+// Parentheses and spaces would end or break a markdown link destination.
+const linkTarget = (url: string): string => encodeURI(url).replace(/\(/g, '%28').replace(/\)/g, '%29');
+
+function htmlLink(link: HtmlReportLink | undefined): string {
+  if (!link) return '';
+  const artifacts = link.artifactsUrl ? ` · [from the CI run's artifacts](${linkTarget(link.artifactsUrl)})` : '';
+  return `Full report with plots and reproductions: [report.html](${linkTarget(link.href)})${artifacts}`;
 }
 
 function phases(r: RunReport): string {
@@ -69,9 +86,13 @@ function database(r: RunReport): string {
 function seed(r: RunReport): string {
   const s = r.seed;
   if (!s) return '';
-  const rows = s.endpoints.map((ep) => [ep.path, ep.created, ep.failed, rate(ep.created, ep.durationMs)]);
-  const head = `Seed ${s.seed} · ${s.rows} rows in ${seconds(s.durationMs)} · ${s.rowsPerSecond.toFixed(1)} rows/s`;
-  return `### Seed\n\n${head}\n\n${table(['Endpoint', 'Created', 'Failed', 'Rows/s'], ['---', '--:', '--:', '--:'], rows)}`;
+  const copied = (s.volumeRows ?? 0) > 0;
+  const rows = s.endpoints.map((ep) => [ep.path, ep.created, ...(copied ? [ep.volume ?? 0] : []), ep.failed, rate(ep.created, ep.durationMs)]);
+  const ways = copied ? ` (${s.apiRows ?? 0} through the API, ${s.volumeRows} by COPY in the container)` : '';
+  const head = `Seed ${s.seed} · ${s.rows} rows${ways} in ${seconds(s.durationMs)} · ${s.rowsPerSecond.toFixed(1)} rows/s`;
+  const columns = copied ? ['Endpoint', 'Through the API', 'By COPY', 'Failed', 'API rows/s'] : ['Endpoint', 'Created', 'Failed', 'Rows/s'];
+  const lines = [...(s.bounds ?? []), ...(s.notes ?? []).map((n) => `not by COPY: ${n}`)].map((l) => `- ${l}`);
+  return `### Seed\n\n${head}\n\n${table(columns, columns.map((_, i) => (i ? '--:' : '---')), rows)}${lines.length ? `\n\n${lines.join('\n')}` : ''}`;
 }
 
 function rate(rows: number, durationMs: number): string {

@@ -3,7 +3,7 @@
  * date, so the same seed and the same calls give byte-identical payloads on any machine and any day.
  * Write-only fields (passwords) are sent like any other; read-only ones never are.
  */
-import { Faker, base, en } from '@faker-js/faker';
+import { Faker, base, en } from './faker-en.js';
 import { decimal, integer, range } from './number-values.js';
 import { fromPattern } from './pattern.js';
 import type { EndpointSchema, FieldSchema } from '../api/schema.js';

@@ -5,7 +5,7 @@ import { orderByDependencies } from '../api/dependencies.js';
 import type { ApiMap, Row } from '../api/endpoints.js';
 import { fillFromLists } from './existing-rows.js';
 import { MAX_TRIES, PayloadLessons, sendLearning, unlearnedReason, type LearnedSend } from './lessons.js';
-import { createPayloadGenerator, type Payload } from './payload.js';
+import { createPayloadGenerator, type Payload, type RelatedIds } from './payload.js';
 import { keepScalars, relatedIdsFor, rowId } from '../api/related.js';
 import { buildResources, type ResourceMap } from '../api/resources.js';
 
@@ -24,6 +24,17 @@ export interface SeedOptions {
   resources?: ResourceMap;
   /** What 400s taught about the service's own rules (shared with the flows). */
   lessons?: PayloadLessons;
+  /** Rows for one collection when not `rows` (the seed phase sends a few through the API, the rest by COPY). */
+  rowsFor?: (path: string) => number;
+}
+
+/** What seeding through the API leaves: the report, the ids and rows created, and what each collection's relations pointed at. */
+export interface SeedApiResult {
+  report: SeedReport;
+  created: ApiMap['created'];
+  rows: NonNullable<ApiMap['rows']>;
+  /** The related ids each collection's payloads were given, by collection path. */
+  related: Record<string, RelatedIds>;
 }
 
 /**
@@ -31,7 +42,7 @@ export interface SeedOptions {
  * bounded concurrency over the one keep-alive pool. Only collections are seeded: never a sign-in,
  * schema or admin view, a singleton or an action. Returns the report, the ids and the rows created.
  */
-export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<{ report: SeedReport; created: ApiMap['created']; rows: NonNullable<ApiMap['rows']> }> {
+export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOptions): Promise<SeedApiResult> {
   const started = performance.now();
   const generator = createPayloadGenerator({ seed: options.seed });
   const lessons = options.lessons ?? new PayloadLessons();
@@ -40,7 +51,9 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
   const created: ApiMap['created'] = {};
   const kept: NonNullable<ApiMap['rows']> = {};
   const endpoints: SeedEndpointResult[] = [];
-  const total = plan.order.length * options.rows;
+  const related: Record<string, RelatedIds> = {};
+  const rowsOf = (path: string): number => options.rowsFor?.(path) ?? options.rows;
+  const total = plan.order.reduce((n, s) => n + rowsOf(s.path), 0);
   let done = 0;
 
   for (const schema of plan.order) {
@@ -55,27 +68,29 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
       continue;
     }
     const { related: relatedIds, empty } = await fillFromLists(http, plan, schema.path, relatedIdsFor(plan, schema.path, { created, rows: kept }));
+    related[schema.path] = relatedIds;
     if (empty.length) {
       // The parent could not be written (or wrote nothing): a consequence, reported on the parent.
       const targets = [...new Set(plan.relations.filter((r) => r.endpoint === schema.path && empty.includes(r.field)).map((r) => r.target))];
       result.skipped = `no row of ${targets.join(', ')} to point ${empty.join(', ')} at: not seeded`;
       continue;
     }
-    const rowIds: Array<string | number | undefined> = new Array(options.rows);
-    const rowBodies: Array<Row | undefined> = new Array(options.rows);
+    const count = rowsOf(schema.path);
+    const rowIds: Array<string | number | undefined> = new Array(count);
+    const rowBodies: Array<Row | undefined> = new Array(count);
     const stop = new AbortController();
     // The first row learns the service's own rules (a bounded retry on a 400 naming fields); the rest reuse them.
     const post = (body: Payload): Promise<HttpResponse> => http.request('POST', schema.path, { body }).catch((err: Error) => ({ status: 0, body: err.message, headers: {}, text: err.message, durationMs: 0 }));
     const send = (index: number, tries: number): Promise<LearnedSend> => sendLearning(post, generator.generate(schema, { relatedIds, index }), {
       schema, lessons, index, maxTries: tries, stored: (f) => (kept[schema.path] ?? []).map((r) => r[f.name]),
     });
-    const first = options.rows > 0 ? await send(0, MAX_TRIES) : undefined;
+    const first = count > 0 ? await send(0, MAX_TRIES) : undefined;
     if (first?.outcome === 'unlearned') {
       result.skipped = unlearnedReason(first.errors, first.tries, schema);
       result.durationMs = performance.now() - t;
       continue;
     }
-    await forEachLimited(options.rows, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
+    await forEachLimited(count, options.concurrency, AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]), async (index) => {
       const sent = index === 0 ? first! : await send(index, 3);
       const res = sent.res;
       if (res.status === 401 || res.status === 403) {
@@ -108,6 +123,7 @@ export async function seedApi(http: HttpClient, api: ApiMap, options: SeedOption
     report: { seed: options.seed, rows, endpoints, durationMs, rowsPerSecond: durationMs > 0 ? (rows / durationMs) * 1000 : 0 },
     created,
     rows: kept,
+    related,
   };
 }
 

@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { LABEL_MANAGED, LABEL_PID, LABEL_RUN } from './labels.js';
+import { removeOwnReferences } from './own-images.js';
 
 const debug = createDebug('enid:stack');
 
@@ -12,7 +13,8 @@ export interface SweepResult {
 
 /**
  * Removes containers and networks by label: those of one run (`runId`), or — for `enid-test clean` —
- * those of every run whose harness process is gone (`orphansOnly`), or all of them.
+ * those of every run whose harness process is gone (`orphansOnly`), or all of them. With `images`, also
+ * the images enid-test built, by their own tags only (see ownReferences).
  */
 export async function sweep(client: ContainerRuntimeClient, filter: { runId?: string; orphansOnly?: boolean; images?: boolean }): Promise<SweepResult> {
   const docker = client.container.dockerode;
@@ -39,14 +41,7 @@ export async function sweep(client: ContainerRuntimeClient, filter: { runId?: st
     }
   }
   if (filter.images) {
-    for (const image of await docker.listImages({ filters: { label: [`${LABEL_MANAGED}=true`] } })) {
-      try {
-        await docker.getImage(image.Id).remove({ force: true });
-        result.images += 1;
-      } catch (err) {
-        debug('removing image %s failed: %O', image.Id.slice(7, 19), err);
-      }
-    }
+    result.images = await removeOwnReferences(client, await docker.listImages({ filters: { label: [`${LABEL_MANAGED}=true`] } }));
   }
   return result;
 }

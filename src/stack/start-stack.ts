@@ -50,6 +50,7 @@ export interface BootTimings {
 /** A booted stack. Disposing it removes every container and the network, whatever state they are in. */
 export class StartedStack implements AsyncDisposable {
   private stopped = false;
+  private readonly beforeStop: Array<Promise<unknown>> = [];
 
   constructor(
     readonly spec: ServiceSpec,
@@ -86,9 +87,18 @@ export class StartedStack implements AsyncDisposable {
     };
   }
 
+  /**
+   * Something still starting containers of the run (the test sibling): the teardown waits for it to
+   * settle, so that its containers exist when the run's label is swept.
+   */
+  settleBeforeStop(starting: Promise<unknown>): void {
+    this.beforeStop.push(starting.catch(() => undefined));
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await Promise.all(this.beforeStop);
     await this.teardown();
   }
 

@@ -3,6 +3,7 @@ import type { TimingResult } from '../types.js';
 import type { CacheControl } from './cache-control.js';
 import { keyPattern } from './cache-control.js';
 import { cacheHeaders, serverTimingMs } from './cache-headers.js';
+import { reportedLatencies } from './latencies.js';
 import { createSampler } from './sampler.js';
 import { decide } from './stats.js';
 
@@ -40,7 +41,8 @@ export async function measureEndpoint(http: HttpClient, cache: CacheControl, che
   for (;;) {
     const step = sampler.next();
     if (step.kind === 'done') {
-      return result(check, { ...step.result, requests: step.result.requests }, { identical, headers, keys, failure });
+      const kept = sampler.kept();
+      return result(check, { ...step.result, requests: step.result.requests }, { identical, headers, keys, failure, latencies: reportedLatencies(kept.cold, kept.warm) });
     }
     if (options.signal?.aborted || Date.now() > deadline) break;
     if (step.kind === 'cold') {
@@ -70,12 +72,21 @@ export async function measureEndpoint(http: HttpClient, cache: CacheControl, che
     ? { ...decide({ cold, warm, minSpeedup: check.minSpeedup, seed: options.seed }), verdict: 'inconclusive' as const }
     : { verdict: 'inconclusive' as const, speedup: 0, speedupLow: 0, speedupHigh: 0, coldP50: 0, coldP90: 0, warmP50: 0, warmP90: 0, samples: cold.length + warm.length };
   failure ??= options.signal?.aborted ? 'interrupted' : `time budget of ${options.budgetMs} ms used up before a verdict`;
-  return result(check, { ...decision, requests: cold.length + warm.length }, { identical, headers, keys, failure });
+  // Without a verdict the plot still shows what was measured, warm-up included (as `decide` saw it).
+  return result(check, { ...decision, requests: cold.length + warm.length }, { identical, headers, keys, failure, latencies: reportedLatencies(cold, warm) });
 }
 
 type Decision = ReturnType<typeof decide> & { requests: number };
 
-function result(check: TimingCheck, d: Decision, ev: { identical: boolean; headers: string[]; keys?: { count: number; sample: string[] }; failure?: string }): TimingResult {
+interface Observed {
+  identical: boolean;
+  headers: string[];
+  keys?: { count: number; sample: string[] };
+  failure?: string;
+  latencies: NonNullable<TimingResult['latencies']>;
+}
+
+function result(check: TimingCheck, d: Decision, ev: Observed): TimingResult {
   const evidence: TimingResult['evidence'] = { identical: ev.identical };
   if (ev.keys) {
     evidence.redisKeys = ev.keys.count;
@@ -109,6 +120,7 @@ function result(check: TimingCheck, d: Decision, ev: { identical: boolean; heade
     status,
     evidence,
     ...(detail ? { detail } : {}),
+    latencies: ev.latencies,
   };
 }
 

@@ -1,3 +1,4 @@
+import { siblingTestsSettled } from '../coverage/sibling-tests.js';
 import type { TimingOptions } from '../options/resolved-options.js';
 import type { RunContext } from '../pipeline/context.js';
 import type { Phase, PhaseOutcome } from '../pipeline/phase.js';
@@ -13,6 +14,8 @@ export const timingPhase: Phase<'timing'> = {
   scope: 'first-shard',
   skipReason: (ctx) => ctx.options.timing.disabledBecause,
   async run(ctx) {
+    // Timings are compared, not judged alone: the service's own tests must not load the CPU meanwhile.
+    await siblingTestsSettled(ctx.stack);
     const cache = cacheControlFor(ctx.stack);
     try {
       return await runChecks(ctx, cache, ctx.options.timing);

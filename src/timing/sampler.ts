@@ -31,6 +31,8 @@ export interface Sampler {
   next(): SamplerStep;
   /** Records the latency of the request `next()` asked for; throws if it asked for another kind. */
   record(kind: SampleKind, ms: number): void;
+  /** The latencies the decisions are taken from (warm-up pairs dropped), in request order. */
+  kept(): { cold: readonly number[]; warm: readonly number[] };
 }
 
 function integerAtLeast(value: number, name: string, min: number): number {
@@ -95,6 +97,9 @@ export function createSampler(options: SamplerOptions): Sampler {
       if (requests <= 2 * warmupPairs) return;
       (kind === 'cold' ? cold : warm).push(ms);
       if (kind === 'warm') afterPair();
+    },
+    kept() {
+      return { cold, warm };
     },
   };
 }

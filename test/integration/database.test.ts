@@ -1,56 +1,51 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databasePhase } from '../../src/database/phase.js';
+import { resolveRoutes } from '../../src/api/endpoints.js';
+import { routesFromProbe } from '../../src/api/probe-routes.js';
+import { parseResolverOutput } from '../../src/api/url-resolver.js';
 import { databaseConsoleLines, databaseJunitCases, databaseMarkdown } from '../../src/database/render.js';
 import type { DatabaseReport } from '../../src/database/types.js';
 import { HttpClient } from '../../src/http/client.js';
-import { inspectPhase } from '../../src/inspect/phase.js';
-import { resolveOptions } from '../../src/options/resolve-options.js';
-import { emptyApi, emptyResources, type RunContext, type RunState } from '../../src/pipeline/context.js';
+import { runPipeline } from '../../src/pipeline/pipeline.js';
+import { runProbe } from '../../src/probe/run-probe.js';
 import type { Reporter } from '../../src/report/reporter.js';
-import { seedPhase } from '../../src/seed/phase.js';
-import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
-import type { ServiceSpec } from '../../src/types.js';
-import { fixtureSpec, tempDir } from './helpers.js';
+import type { StartedStack } from '../../src/stack/start-stack.js';
+import type { PhaseResult } from '../../src/types.js';
+import { fixture, tempDir } from './helpers.js';
 
-// Until the pipeline registers the phase, the test drives it as the pipeline would: inspect, seed, database.
+// Through the real pipeline up to the database phase (inspect, seed, flows, suites, database), the
+// stack kept for the checks below: a pipeline that stops running the database phase fails here.
 describe('database phase on fixtures/db-hygiene', () => {
-  let spec: ServiceSpec;
   let stack: StartedStack;
-  let state: RunState;
+  let http: HttpClient;
+  let phase: PhaseResult | undefined;
+  let report: DatabaseReport;
   const reportsDir = tempDir('database');
   const logs: string[] = [];
   const reporter: Reporter = { onLog: (l) => logs.push(l), printsToStdio: () => false };
-  const context = (): RunContext => ({
-    spec, config: {}, options: resolveOptions({ serviceDir: spec.dir, reportsDir, rows: 5 }, {}, {}), stack, info: stack.toInfo(), seed: 1, rows: 5, reportsDir, reporter,
-    signal: new AbortController().signal, state,
-  });
 
   beforeAll(async () => {
-    spec = fixtureSpec('db-hygiene');
-    stack = await startStack(spec, { runId: `it-database-${Date.now()}`, logsDir: path.join(reportsDir, 'logs') });
-    state = { http: new HttpClient(stack.service.getBaseUrl()), api: emptyApi(), resources: emptyResources() };
-    for (const phase of [inspectPhase, seedPhase] as const) {
-      const outcome = await (phase.run as (c: RunContext) => Promise<{ status: string; detail?: string; state?: Partial<RunState> }>)(context());
-      expect(outcome.status, `${phase.name}: ${outcome.detail}`).toBe('passed');
-      state = { ...state, ...outcome.state };
-    }
+    const t = Date.now();
+    const run = await runPipeline({ serviceDir: fixture('db-hygiene'), reportsDir, rows: 5, until: 'database', keepStack: 'always', runLabel: 'it-database', reporter });
+    console.log(`pipeline to the database phase: ${Date.now() - t} ms`);
+    expect(run.report.errors, JSON.stringify(run.report.errors)).toEqual([]);
+    for (const name of ['inspect', 'seed'] as const) expect(run.report.phases.find((p) => p.name === name)?.status, name).toBe('passed');
+    stack = run.stack!;
+    const info = run.info!;
+    http = new HttpClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...(info.proxyHeaders ?? {}) } });
+    phase = run.report.phases.find((p) => p.name === 'database');
+    report = run.report.database!;
   }, 300_000);
   afterAll(async () => {
-    await state?.http.close();
+    await http?.close();
     await stack?.stop();
   });
 
-  let report: DatabaseReport;
-  let status: string;
-  it('measures every list endpoint at two page sizes and flags exactly the N+1 ones', async () => {
-    const t = Date.now();
-    const outcome = await databasePhase.run(context());
-    const took = Date.now() - t;
-    report = outcome.result;
-    status = outcome.status;
-    console.log(`database phase: ${took} ms; ${outcome.status}: ${outcome.detail}`);
+  it('measures every list endpoint at two page sizes and flags exactly the N+1 ones', () => {
+    expect(phase, 'the pipeline ran no database phase').toBeDefined();
+    expect(report, 'report.json has no database section').toBeDefined();
+    console.log(`database phase: ${phase!.durationMs} ms; ${phase!.status}: ${phase!.detail}`);
     writeFileSync(path.join(reportsDir, 'database.json'), JSON.stringify(report, null, 2));
     console.log(`report: ${path.join(reportsDir, 'database.json')}`);
     for (const line of databaseConsoleLines(report)) console.log(line);
@@ -71,9 +66,9 @@ describe('database phase on fixtures/db-hygiene', () => {
     expect(categories.hint).toMatch(/prefetch_related\('products'\)/);
     expect(categories.sizes.map((s) => s.rows)).toEqual([5, 25]);
     for (const f of report.flat) expect(f.sizes[0]!.queries).toBe(f.sizes[1]!.queries);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.detail).toMatch(/N\+1 at \/api\/products\//);
-  }, 240_000);
+    expect(phase!.status).toBe('failed');
+    expect(phase!.detail).toMatch(/N\+1 at \/api\/products\//);
+  });
 
   it('names the migration the entrypoint wrote at boot, and only that one', () => {
     expect(report.migrations.generatedAtBoot).toHaveLength(1);
@@ -101,7 +96,7 @@ describe('database phase on fixtures/db-hygiene', () => {
     expect(sorted.map((s) => s.path).sort()).toEqual(['/api/products-joined/', '/api/products/']);
     for (const s of sorted) expect(s).toMatchObject({ table: 'shop_product', column: 'name', level: 'warn' });
     expect(report.scans.some((s) => /categor|tags/.test(s.path))).toBe(false);
-    const after = await state.http.get<{ count: number }>('/api/products/');
+    const after = await http.get<{ count: number }>('/api/products/');
     expect(after.body.count).toBeLessThan(1000);
   });
 
@@ -111,10 +106,20 @@ describe('database phase on fixtures/db-hygiene', () => {
     expect(res.output).toMatch(/Ran 6 tests/);
   }, 120_000);
 
+  // Here because this file has a booted service: one URL walk serves the probe and the fallback.
+  it('the URL fallback (python/url_routes.py) reads the URL patterns the probe read', async () => {
+    const res = await resolveRoutes(stack.service);
+    expect(res.exitCode, res.output).toBe(0);
+    const routes = parseResolverOutput(res.output);
+    expect(routes.length).toBeGreaterThan(3);
+    const probe = await runProbe(stack.service, stack.service.codeDir);
+    expect(routes).toEqual(routesFromProbe(probe.document));
+  }, 120_000);
+
   it('renders the report for JUnit, Markdown and the console', () => {
     const cases = databaseJunitCases(report);
     expect(cases.filter((c) => c.failure).map((c) => c.name).sort()).toEqual(['N+1 /api/categories/', 'N+1 /api/products/']);
     expect(databaseMarkdown(report)).toMatch(/\| `\/api\/products-joined\/` \| .* \| ✅ flat \|/);
-    expect(status).toBe('failed');
+    expect(phase?.status).toBe('failed');
   });
 });

@@ -12,23 +12,23 @@ import { fixture, readReport, runCli, tempDir, type CliResult } from './helpers.
 const FIXTURES = {
   'drift-subfolder': {
     seeded: ['/api/warehouses/', '/api/items/'],
-    // Everything is AllowAny: an anonymous run reaches it all.
-    anonymousGaps: [],
+    // Everything is AllowAny: the run stays anonymous.
+    signedInAs: null,
   },
   'drift-pytest': {
     seeded: ['/api/users/', '/api/expenses/'],
-    // TokenAuthentication + IsAuthenticated everywhere but the sign-up: without a token, only it answers.
-    anonymousGaps: ['api/users/me/', 'api/^expenses/$', 'api/^expenses/totals/$', 'api/^expenses/(?P<pk>[^/.]+)/$'],
+    // TokenAuthentication + IsAuthenticated everywhere but the sign-up: a DRF authtoken of a user it created.
+    signedInAs: /^user \S+ \(DRF authtoken, Authorization: Token …\)$/,
   },
   'drift-nomigrate': {
     seeded: ['/api/instructors/', '/api/tags/', '/api/courses/'],
-    // Reads are anonymous; writes need a user, and without rows no detail route can be reached.
-    anonymousGaps: ['api/^instructors/(?P<pk>[^/.]+)/$', 'api/^tags/(?P<pk>[^/.]+)/$', 'api/^courses/(?P<public_id>[^/.]+)/$'],
+    // IsAuthenticatedOrReadOnly over Session + Basic authentication: writes go as HTTP Basic.
+    signedInAs: /^user \S+ \(HTTP Basic\)$/,
   },
   'auth-jwt': {
     seeded: ['/api/products/', '/api/orders/'],
-    // JWT + IsAuthenticated everywhere: an anonymous run reaches nothing.
-    anonymousGaps: ['api/reports/sales/', 'api/^products/$', 'api/^products/(?P<pk>[^/.]+)/$', 'api/^orders/$', 'api/^orders/(?P<pk>[^/.]+)/$'],
+    // JWTAuthentication + IsAuthenticated everywhere, IsAdminUser on the sales report: a superuser's simplejwt access token.
+    signedInAs: /^superuser \S+ \(simplejwt access token\)$/,
   },
 } as const;
 type Name = keyof typeof FIXTURES;
@@ -57,11 +57,16 @@ describe.each(Object.keys(FIXTURES) as Name[])('endpoint kinds: %s', (name) => {
     expect(r.phases.find((p) => p.name === 'flows')?.status).toBe('passed');
   });
 
-  it('exercises every API endpoint the probe classified as a resource, but those that need sign-in the run lacks', () => {
+  it('signs in with the scheme the API asks for, by itself, or stays anonymous where nothing needs a user', () => {
     const r = reports.get(name)!;
-    const unexercised = r.api!.endpoints.filter((e) => !e.exercised.length).map((e) => e.route);
-    // Signed in (the inspect phase does that by itself where the API needs it), nothing is left out.
-    expect(unexercised).toEqual(r.inspect?.signedInAs ? [] : [...expected.anonymousGaps]);
+    if (expected.signedInAs) expect(r.inspect?.signedInAs, cli.stdout).toMatch(expected.signedInAs);
+    else expect(r.inspect?.signedInAs).toBeUndefined();
+  });
+
+  it('exercises every API endpoint the probe classified as a resource', () => {
+    const r = reports.get(name)!;
+    const unexercised = r.api!.endpoints.filter((e) => !e.exercised.length).map((e) => `${e.route}: ${e.skipped}`);
+    expect(unexercised).toEqual([]);
     expect(r.api!.endpoints.length).toBeGreaterThan(0);
   });
 
@@ -89,7 +94,9 @@ describe('endpoint kinds: what each flow did', () => {
     const r = reports.get('drift-pytest')!;
     expect(steps(r, '/api/users/').filter((s) => !s.startsWith('400 on '))).toEqual(['create']);
     expect(steps(r, '/api/users/')).toContain('400 on password: blank, allow_blank false');
-    if (!r.inspect?.signedInAs) return;
+    // Behind IsAuthenticated, reached with the token: anonymous, the same requests were refused.
+    expect(r.inspect?.anonymousRefused).toEqual(expect.arrayContaining([{ method: 'GET', path: '/api/expenses/', status: 401, refused: true }]));
+    expect(steps(r, '/api/expenses/')).toEqual(expect.arrayContaining(['create', 'list', 'retrieve', 'update', 'delete']));
     expect(steps(r, '/api/users/me/')).toEqual(['retrieve', 'update', 'partial update']);
     expect(steps(r, '/api/expenses/totals/')).toEqual(['retrieve']);
   });
@@ -102,12 +109,14 @@ describe('endpoint kinds: what each flow did', () => {
     for (const collection of ['/api/instructors/', '/api/tags/', '/api/courses/']) expect(steps(r, collection)).toContain('list');
     expect(steps(r, '/api/stats/')).toEqual(['retrieve']);
     expect(steps(r, '/api/metrics/')).toEqual(['retrieve']);
-    if (r.inspect?.signedInAs) expect(steps(r, '/api/courses/')).toEqual(expect.arrayContaining(['create', 'retrieve', 'update', 'delete', '404 after delete']));
+    // Writes need a user: signed in as HTTP Basic, they went through.
+    expect(steps(r, '/api/courses/')).toEqual(expect.arrayContaining(['create', 'retrieve', 'update', 'delete', '404 after delete']));
   });
 
   it('auth-jwt: orders are written with nested lines pointing at seeded products', () => {
     const r = reports.get('auth-jwt')!;
-    if (!r.inspect?.signedInAs) return;
+    // Every request behind IsAuthenticated went with the access token; anonymous, they were refused.
+    expect(r.inspect?.anonymousRefused).toEqual(expect.arrayContaining([{ method: 'GET', path: '/api/orders/', status: 401, refused: true }]));
     expect(steps(r, '/api/orders/')).toEqual(expect.arrayContaining(['create', 'list', 'retrieve', 'update', 'partial update', 'delete']));
     expect(steps(r, '/api/reports/sales/')).toEqual(['retrieve']);
   });

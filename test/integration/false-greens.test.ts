@@ -1,6 +1,8 @@
 import { appendFileSync, cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JsonReporter } from '../../src/report/json-reporter.js';
+import { run } from '../../src/run.js';
 import { fixture, readReport, runCli, tempDir } from './helpers.js';
 
 // Three runs that used to pass having tested nothing: each is now exit 1 with the cause it saw.
@@ -13,6 +15,23 @@ function copyOf(name: string): string {
 }
 
 describe('nothing tested is not green', () => {
+  it('a run whose checks all pass but reach no API endpoint: exit 1, ENID_NOTHING_EXERCISED in report.json', async () => {
+    // Every endpoint of notes-redis is left out by the config (given in code, so the fixture and its
+    // cached image stay as they are): seeding and flows pass on nothing, no phase fails.
+    const reports = tempDir('false-green-nothing');
+    const all = ['/api/notes/', '/api/private-notes/', '/api/stats/', '/api/stats-live/'];
+    const report = await run({
+      serviceDir: fixture('notes-redis'), reportsDir: reports, rows: 2, timing: false, database: false, coverage: false,
+      config: { seed: { skip: all }, flows: { skip: all } }, reporter: new JsonReporter({ reportsDir: reports }),
+    });
+    expect(report.phases.filter((p) => p.status === 'failed' || p.status === 'error').map((p) => `${p.name}: ${p.detail}`)).toEqual([]);
+    const written = readReport(reports);
+    expect(written).toMatchObject({ exitCode: 1, status: 'failed' });
+    expect(written.errors.map((e) => e.code)).toEqual(['ENID_NOTHING_EXERCISED']);
+    expect(written.errors[0]!.message).toMatch(/^exercised 0 of \d+ API endpoints: /);
+    expect(written.api!.exercised).toBe(0);
+  });
+
   it('a service whose API answers 400 to every request: exit 1, the failing answer named', async () => {
     const dir = copyOf('notes-redis');
     // A middleware that refuses every API request, as a misconfigured proxy header check would; /health/ stays up.

@@ -4,6 +4,7 @@ import type { HttpClient } from '../../src/http/client.js';
 import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
 import { cacheControlFor, type CacheControl } from '../../src/timing/cache-control.js';
 import { checkInvalidation, measureEndpoint } from '../../src/timing/measure.js';
+import { median } from '../../src/timing/stats.js';
 import { fixture, fixtureSpec, readReport, runCli, tempDir, stackClient } from './helpers.js';
 
 describe('timing checks on the Redis fixture', () => {
@@ -32,6 +33,12 @@ describe('timing checks on the Redis fixture', () => {
     expect(result.evidence.redisKeys).toBeGreaterThan(0);
     expect(result.evidence.keyPattern).toMatch(/cache/);
     expect(result.evidence.identical).toBe(true);
+    // The plotted latencies are the ones the verdict came from: every kept pair (2 warm-up pairs dropped).
+    const { coldMs, warmMs } = result.latencies!;
+    expect(coldMs).toHaveLength(warmMs.length);
+    expect(coldMs.length + warmMs.length).toBe(result.samples - 4);
+    expect(median(coldMs)).toBeCloseTo(result.coldMs, 1);
+    expect(median(warmMs)).toBeCloseTo(result.warmMs, 1);
   });
 
   it('the uncached twin endpoint is not cached, and the check fails', async () => {
@@ -70,6 +77,8 @@ describe('enid-test run: timing in the reports', () => {
     const report = readReport(reports);
     const stats = report.timing.find((t) => t.path === '/api/stats/');
     expect(stats).toMatchObject({ verdict: 'cached', status: 'passed', minSpeedup: 3, evidence: { identical: true, fresh: true } });
+    expect(stats!.latencies!.coldMs.length).toBeGreaterThanOrEqual(5);
+    expect(stats!.latencies!.warmMs.every((ms) => ms > 0)).toBe(true);
     // stats-live is neither configured nor cached: auto-detection must not pick it.
     expect(report.timing.map((t) => t.path)).not.toContain('/api/stats-live/');
   });

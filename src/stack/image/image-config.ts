@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import type { ContainerRuntimeClient } from 'testcontainers';
+import { removeOwnReferences } from '../own-images.js';
 
 const debug = createDebug('enid:stack');
 /** Cached images kept per service (see pruneOlderImages). */
@@ -63,15 +64,14 @@ export async function cachedImageConfig(client: ContainerRuntimeClient, tag: str
 /**
  * Keeps the newest few cached images per service. Not just one: two checkouts of the same service (two
  * branches in parallel CI jobs) must not delete each other's image between its cache check and its use;
- * and never forced, so an image a container still uses stays.
+ * and never forced, so an image a container still uses stays; by enid-test's own tags, so an image a user
+ * also tagged keeps the user's name (see ownReferences).
  */
 export async function pruneOlderImages(client: ContainerRuntimeClient, service: string, keep: string): Promise<void> {
   try {
     const images = await client.container.dockerode.listImages({ filters: { reference: [`enid-test/${service}`] } });
     const old = images.filter((i) => !i.RepoTags?.includes(keep)).sort((a, b) => b.Created - a.Created).slice(KEEP_IMAGES - 1);
-    for (const image of old) {
-      await client.container.dockerode.getImage(image.Id).remove().catch(() => undefined);
-    }
+    await removeOwnReferences(client, old, `enid-test/${service}:`);
   } catch (err) {
     debug('[%s] pruning older images failed: %O', service, err);
   }

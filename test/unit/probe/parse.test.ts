@@ -5,8 +5,8 @@ import { pythonSource } from '../../../src/python/scripts.js';
 import { PROBE_VERSION } from '../../../src/probe/types.js';
 import { named, probed, RECORDINGS } from './recorded.js';
 
-const PROBE_PY = pythonSource('django_probe');
-const sha = createHash('sha256').update(PROBE_PY).digest('hex');
+// What ran: the probe and the URL walk it imports, hashed in this order (record.sh does the same).
+const sha = createHash('sha256').update(pythonSource('django_probe')).update(pythonSource('enid_url_walk')).digest('hex');
 const name = (file: string): string => file.replace(/\.json$/, '');
 const rawDocument = (stdout: string): Record<string, unknown> => JSON.parse(findProbeLine(stdout)!) as Record<string, unknown>;
 
@@ -32,7 +32,7 @@ describe('recorded probe runs', () => {
 
   it.each(RECORDINGS.map((r) => [r.file, r] as const))('%s was made by the current probe script and parses', (file, rec) => {
     // Stale recordings would test a script that no longer ships: re-record (recorded/README.md) after changing it.
-    expect(rec.probeSha256, `${file} was recorded with another python/django_probe.py`).toBe(sha);
+    expect(rec.probeSha256, `${file} was recorded with another python/django_probe.py or enid_url_walk.py`).toBe(sha);
     expect(rec.exitCode).toBe(0);
     const doc = probed(name(file));
     expect(doc.probe).toBe(PROBE_VERSION);

@@ -11,7 +11,7 @@ export interface Recording {
   python: string;
   django: string;
   drf: string | null;
-  /** sha256 of the probe script (python/django_probe.py) that ran. */
+  /** sha256 of the probe that ran: python/django_probe.py followed by python/enid_url_walk.py. */
   probeSha256: string;
   workdir: string;
   command: string[];

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConsoleReporter } from '../../../src/report/console-reporter.js';
 import { renderJson } from '../../../src/report/json-reporter.js';
+import { renderHtml } from '../../../src/report/html-render.js';
 import { renderJunit } from '../../../src/report/junit-reporter.js';
 import { renderMarkdown } from '../../../src/report/markdown-render.js';
 import type { PhaseName, RunReport } from '../../../src/types.js';
@@ -63,6 +64,7 @@ const renderers: Record<string, (report: RunReport) => string> = {
   'junit.xml': renderJunit,
   'report.json': renderJson,
   'console.txt': consoleText,
+  'report.html': renderHtml,
 };
 
 /** The recorded run as another machine would report it: another clock, run id, directory and durations. */

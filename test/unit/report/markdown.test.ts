@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { artifactsUrl } from '../../../src/report/ci-links.js';
 import { cell, fenced, renderMarkdown } from '../../../src/report/markdown-render.js';
 import { recordedReport } from './recorded-report.js';
 
@@ -41,8 +42,40 @@ describe('summary.md', () => {
     for (const h of ['### Seed', '### Flows', '### Timing', '### Coverage', '### Tests', '### Assumptions']) expect(out).not.toContain(h);
   });
 
+  it('says how many rows went through the API and how many by COPY, and what bounds the API where it was the only way', () => {
+    const report = recordedReport();
+    report.seed = {
+      seed: 1, rows: 2005, durationMs: 3_000, rowsPerSecond: 668.3, apiRows: 15, volumeRows: 1990,
+      endpoints: [
+        { path: '/api/notes/', created: 5, volume: 995, failed: 0, durationMs: 50, errors: [] },
+        { path: '/api/private-notes/', created: 5, volume: 995, failed: 0, durationMs: 1_000, errors: [] },
+        { path: '/api/imports/', created: 5, failed: 0, durationMs: 1_050, errors: [] },
+      ],
+      bounds: ['/api/imports/: through the API only (no table known for COPY); HTTP Basic: the service hashes a password per request, ~210 ms per row'],
+    };
+    const out = renderMarkdown(report);
+    expect(out).toContain('Seed 1 · 2005 rows (15 through the API, 1990 by COPY in the container) in 3.0s');
+    expect(out).toContain('| Endpoint | Through the API | By COPY | Failed | API rows/s |');
+    expect(out).toContain('| /api/private-notes/ | 5 | 995 | 0 | 5.0 |');
+    expect(out).toContain('- /api/imports/: through the API only (no table known for COPY); HTTP Basic: the service hashes a password per request, ~210 ms per row');
+  });
+
   it('cell escapes pipes, newlines and HTML, and fenced cannot be closed by its content', () => {
     expect(cell('a|b\nc<d>\u0007')).toBe('a\\|b<br>c&lt;d>');
     expect(fenced('x\n````\ny')).toBe('`````text\nx\n````\ny\n`````');
+  });
+});
+
+describe('the summary links report.html', () => {
+  it('under the verdict, relative to summary.md, and to the CI run when there is one', () => {
+    const md = renderMarkdown(recordedReport(), { htmlReport: { href: 'report.html', artifactsUrl: 'https://ci/job (1)' } });
+    expect(md.split('\n')[4]).toBe("Full report with plots and reproductions: [report.html](report.html) · [from the CI run's artifacts](https://ci/job%20%281%29)");
+    expect(renderMarkdown(recordedReport())).not.toContain('report.html');
+  });
+
+  it('finds the artifacts of a GitHub Actions run or a GitLab job', () => {
+    expect(artifactsUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'team/notes', GITHUB_RUN_ID: '7' })).toBe('https://github.com/team/notes/actions/runs/7');
+    expect(artifactsUrl({ CI_JOB_URL: 'https://gitlab.com/team/notes/-/jobs/9' })).toBe('https://gitlab.com/team/notes/-/jobs/9/artifacts/browse');
+    expect(artifactsUrl({})).toBeUndefined();
   });
 });

@@ -15,13 +15,15 @@ function shard(index: number, extra: Partial<RunReport> = {}): RunReport {
 
 describe('mergeReports', () => {
   it('concatenates flows, keeps whole-service checks once, and takes the worst phase status and exit code', () => {
-    const timing = [{ path: '/api/stats/', coldMs: 1, warmMs: 1, coldP90Ms: 1, warmP90Ms: 1, speedup: 5, speedupLow: 4, speedupHigh: 6, minSpeedup: 2, samples: 14, verdict: 'cached' as const, status: 'passed' as const, evidence: {} }];
+    const timing = [{ path: '/api/stats/', coldMs: 1, warmMs: 1, coldP90Ms: 1, warmP90Ms: 1, speedup: 5, speedupLow: 4, speedupHigh: 6, minSpeedup: 2, samples: 14, verdict: 'cached' as const, status: 'passed' as const, evidence: {}, latencies: { coldMs: [5, 6], warmMs: [1, 1.2] } }];
     const failing = shard(2, { status: 'failed', exitCode: 1 });
     failing.flows[0]!.status = 'failed';
     failing.phases[0]!.status = 'failed';
     const merged = mergeReports([failing, shard(1, { timing })]);
     expect(merged.flows.map((f) => f.name)).toEqual(['/api/e1/ create', '/api/e2/ create']);
     expect(merged.timing).toHaveLength(1);
+    // The plotted latencies travel with their check from the shard that measured it.
+    expect(merged.timing[0]!.latencies).toEqual({ coldMs: [5, 6], warmMs: [1, 1.2] });
     expect(merged.exitCode).toBe(1);
     expect(merged.status).toBe('failed');
     expect(merged.phases.find((p) => p.name === 'flows')).toMatchObject({ status: 'failed', durationMs: 200 });

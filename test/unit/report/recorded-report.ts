@@ -2,8 +2,8 @@ import type { RunReport } from '../../../src/types.js';
 
 /**
  * A recorded failed run of a notes service: one failing flow (with `<&"'`, a `|` and control
- * characters in it), a cached and a not-cached timing check, combined coverage with 12 files and
- * three Django tests of which one failed, and one RunError with a hint and a log tail.
+ * characters in it), a cached and a not-cached timing check with their latencies, combined coverage
+ * with 12 files and three Django tests of which one failed, and one RunError with a hint and a log tail.
  */
 export function recordedReport(): RunReport {
   return {
@@ -86,6 +86,10 @@ export function recordedReport(): RunReport {
         verdict: 'cached',
         status: 'passed',
         evidence: { redisKeys: 3, keyPattern: ':1:views.decorators.cache.*', identical: true, fresh: true, cacheHeaders: ['Cache-Control: max-age=60'] },
+        latencies: {
+          coldMs: [88.7, 61.0, 44.0, 48.2, 41.8, 47.5, 56.4, 49.9, 48.2, 45.3, 51.3, 53.0, 46.1],
+          warmMs: [9.3, 7.9, 8.8, 9.1, 8.4, 9.3, 11.8, 10.9, 14.0, 9.6, 12.4, 9.0, 10.2],
+        },
       },
       {
         path: '/api/tags/',
@@ -102,6 +106,10 @@ export function recordedReport(): RunReport {
         status: 'failed',
         evidence: { redisKeys: 0, identical: true },
         detail: 'no Redis key appeared after the cold request: the view is not wrapped in cache_page',
+        latencies: {
+          coldMs: [22.1, 28.7, 22.1, 21.6, 31.0, 24.8, 19.9, 30.2, 21.0, 20.4, 19.2, 23.5, 26.0],
+          warmMs: [29.8, 21.4, 21.1, 19.5, 21.4, 18.8, 25.2, 20.7, 23.9, 27.6, 20.2, 22.3, 30.5],
+        },
       },
     ],
     coverage: {

@@ -14,6 +14,7 @@ describe('CI templates', () => {
     const upload = steps.find((s) => s.uses === 'actions/upload-artifact@v4');
     expect(upload?.if).toBe('always()');
     expect(String((upload?.with as Record<string, string>).path)).toContain('enid-reports/junit.xml');
+    expect(String((upload?.with as Record<string, string>).path).split('\n')).toContain('enid-reports/report.html');
   });
 
   it('GitLab template reports JUnit and Cobertura the way GitLab ingests them', () => {
@@ -22,6 +23,9 @@ describe('CI templates', () => {
     expect(job.artifacts.when).toBe('always');
     expect(job.artifacts.reports.junit).toBe('enid-reports/junit.xml');
     expect(job.artifacts.reports.coverage_report).toEqual({ coverage_format: 'cobertura', path: 'enid-reports/coverage/cobertura.xml' });
+    // The whole reports dir, report.html with it, linked from the merge request (a directory needs its trailing /).
+    expect(job.artifacts.paths).toEqual(['enid-reports/']);
+    expect(job.artifacts.expose_as).toBe('enid-test reports');
     // The coverage regex must match the console's final line.
     expect(new RegExp(job.coverage.slice(1, -1)).exec('PASSED in 9.1s — 14 flows, 1 timing check, coverage 87.5%')?.[1]).toBe('87.5');
   });

@@ -103,6 +103,13 @@ describe('createSampler', () => {
     expect(drive({ minSpeedup: 2, warmupPairs: 0 }, constant(100, 10)).result.requests).toBe(10);
   });
 
+  it('hands out the latencies its decisions used, warm-up excluded, in request order', () => {
+    const sampler = createSampler({ minSpeedup: 2, warmupPairs: 1 });
+    const sent = [900, 800, 100, 10, 101, 11];
+    for (const ms of sent) sampler.record(sampler.next().kind as SampleKind, ms);
+    expect(sampler.kept()).toEqual({ cold: [100, 101], warm: [10, 11] });
+  });
+
   it('checks every checkEvery pairs after minPairs, and stops at the budget with an inconclusive verdict', () => {
     const run = drive({ minSpeedup: 2, minPairs: 4, checkEvery: 3, maxRequests: 40 }, straddling);
     expect(run.result).toMatchObject({ verdict: 'inconclusive', requests: 40, samples: 36 });

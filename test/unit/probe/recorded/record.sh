@@ -13,10 +13,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cp "$root/python/django_probe.py" "$tmp/probe.py"
-bootstrap="exec(compile(open(\"/tmp/enid/probe.py\", encoding='utf-8').read(), \"/tmp/enid/probe.py\", 'exec'), {'__name__': 'enid_probe'})"
+cp "$root/python/enid_url_walk.py" "$tmp/enid_url_walk.py"
+bootstrap="import sys; sys.path.append(\"/tmp/enid\"); exec(compile(open(\"/tmp/enid/probe.py\", encoding='utf-8').read(), \"/tmp/enid/probe.py\", 'exec'), {'__name__': '__main__'})"
 
 docker exec "$container" mkdir -p /tmp/enid
 docker cp "$tmp/probe.py" "$container:/tmp/enid/probe.py"
+docker cp "$tmp/enid_url_walk.py" "$container:/tmp/enid/enid_url_walk.py"
 set +e
 docker exec -w "$workdir" -e PYTHONDONTWRITEBYTECODE=1 -e PYTHONIOENCODING=utf-8 "$container" \
   python manage.py shell -c "$bootstrap" >"$tmp/stdout" 2>"$tmp/stderr"
@@ -27,7 +29,7 @@ FIXTURE=$fixture IMAGE=$image WORKDIR=$workdir CODE=$code BOOTSTRAP=$bootstrap T
   import { createHash } from 'node:crypto';
   import { readFileSync, writeFileSync } from 'node:fs';
   const e = process.env;
-  const script = readFileSync(e.TMP + '/probe.py', 'utf8');
+  const script = readFileSync(e.TMP + '/probe.py', 'utf8') + readFileSync(e.TMP + '/enid_url_walk.py', 'utf8');
   const stdout = readFileSync(e.TMP + '/stdout', 'utf8');
   const line = stdout.split('\n').find((l) => l.startsWith('ENID-PROBE '));
   if (!line) { process.stderr.write(stdout + readFileSync(e.TMP + '/stderr', 'utf8')); process.exit(1); }

@@ -1,0 +1,149 @@
+import type { RunReport } from '../../../src/types.js';
+import { sampleReport } from '../database/sample-report.js';
+import { recordedReport } from './recorded-report.js';
+
+const TRACEBACK = [
+  'Traceback (most recent call last):',
+  '  File "/app/notes/views.py", line 41, in list',
+  '    per_page = int(request.query_params.get("per_page"))',
+  "ValueError: invalid literal for int() with base 10: '<script>'",
+];
+
+/**
+ * The recorded run with every optional part a report can have: endpoint states (one reached, one
+ * derived from an older report), what inspect learnt, the database phase of fixtures/db-hygiene, a
+ * checks phase with three findings and its status-code table, and a PR part. The shapes of `checks`
+ * and `pr` are the ones agreed with the branches that produce them.
+ */
+export function fullReport(): RunReport {
+  const report = recordedReport();
+  const [list, detail] = report.api!.endpoints;
+  Object.assign(list!, { state: 'verified' });
+  Object.assign(detail!, { state: 'reached', reason: 'PATCH reached it, but no payload the serializer accepts could be built (400 naming "title")', reached: ['PATCH'] });
+  delete detail!.skipped;
+  report.api!.endpoints.push({ route: 'api/^audit/$', view: 'notes.views.AuditView', methods: ['GET'], exercised: [], skipped: 'flows.skip in enid.config.json' });
+  report.inspect = {
+    routes: 9,
+    apiRoutes: [
+      { route: 'api/^notes/$', path: '/api/notes/', view: 'notes.views.NoteViewSet', methods: ['GET', 'POST'], kind: 'collection' },
+      { route: 'api/^notes/(?P<pk>[^/.]+)/$', path: null, view: 'notes.views.NoteViewSet', methods: ['GET', 'PUT', 'PATCH', 'DELETE'], kind: 'detail' },
+      { route: 'api/^tags/$', path: '/api/tags/', view: 'notes.views.TagViewSet', methods: ['GET', 'POST'], kind: 'collection' },
+    ],
+    endpoints: [],
+    protected: [],
+    hostHeader: 'notes.internal',
+    proxyHeaders: { 'X-Forwarded-Proto': 'https' },
+    signedInAs: 'superuser enid-admin (HTTP Basic)',
+    anonymousRefused: [{ method: 'POST', path: '/api/notes/', status: 403, refused: true }],
+    django: '4.2.16',
+    drf: '3.15.2',
+    notes: ['schema of /api/tags/ from the serializer (TagSerializer)', 'ALLOWED_HOSTS has no "*": Host header notes.internal'],
+  };
+  report.database = sampleReport();
+  report.phases.splice(6, 0, { name: 'database', status: 'failed', durationMs: 24_310, detail: '2 N+1' });
+  Object.assign(report, { checks: checks(), pr: pr() });
+  return report;
+}
+
+function checks(): unknown {
+  return {
+    findings: [
+      {
+        check: 'not_a_server_error',
+        endpoint: '/api/notes/',
+        method: 'GET',
+        level: 'fail',
+        message: 'GET /api/notes/?per_page=<script> answered 500',
+        reproduction: {
+          curl: "curl -sS -i -H 'Host: notes.internal' -H 'Authorization: $TOKEN' 'http://127.0.0.1:49154/api/notes/?per_page=<script>'",
+          request: { method: 'GET', url: 'http://127.0.0.1:49154/api/notes/?per_page=<script>', headers: { Host: 'notes.internal', Authorization: '$TOKEN' } },
+          response: { status: 500, body: '<h1>Server Error (500)</h1>' },
+          traceback: TRACEBACK,
+          statements: ['SELECT COUNT(*) AS "__count" FROM "notes_note"'],
+        },
+      },
+      {
+        check: 'other_users_rows',
+        endpoint: '/api/notes/{id}/',
+        method: 'PATCH',
+        level: 'fail',
+        message: "user B changed user A's note 7, which B's list does not show",
+        reproduction: {
+          curl: "curl -sS -i -X PATCH -H 'Host: notes.internal' -H 'Authorization: $TOKEN_B' -H 'Content-Type: application/json' --data-raw '{\"title\":\"changed by B\"}' http://127.0.0.1:49154/api/notes/7/",
+          request: { method: 'PATCH', url: 'http://127.0.0.1:49154/api/notes/7/', body: { title: 'changed by B' } },
+          response: { status: 200, body: { id: 7, title: 'changed by B', owner: 1 } },
+        },
+      },
+      {
+        check: 'cache_staleness',
+        endpoint: '/api/stats/',
+        method: 'GET',
+        level: 'warn',
+        message: 'GET /api/stats/ stayed stale for 60 s after POST /api/notes/ (cache_page TTL 60 s)',
+        reproduction: {
+          curl: "curl -sS -i -H 'Host: notes.internal' http://127.0.0.1:49154/api/stats/",
+          request: { method: 'GET', url: 'http://127.0.0.1:49154/api/stats/' },
+          response: { status: 200, body: { notes: 50 } },
+        },
+      },
+    ],
+    statusCodes: {
+      'GET /api/notes/': { '200': 41, '400': 12, '500': 1 },
+      'PATCH /api/notes/{id}/': { '200': 9, '400': 22, '404': 3 },
+      'GET /api/stats/': { '200': 6 },
+    },
+    requests: 94,
+  };
+}
+
+function pr(): unknown {
+  return {
+    base: 'origin/main (3f2a9c1)',
+    head: 'working tree',
+    contract: [
+      { rule: 'response-property-removed', level: 'breaking', endpoint: 'GET /api/notes/', detail: 'NoteSerializer.body removed' },
+      { rule: 'request-property-max-length-decreased', level: 'breaking', endpoint: 'POST /api/tags/', detail: 'TagSerializer.name max_length 50 → 20' },
+      { rule: 'response-optional-property-added', level: 'non-breaking', endpoint: 'GET /api/notes/', detail: 'NoteSerializer.pinned added' },
+    ],
+    migrations: [
+      { app: 'notes', name: '0007_note_pinned', durationMs: 4_210, locks: ['AccessExclusiveLock notes_note'], flags: ['NOT NULL add with a volatile default rewrites 20 000 rows'] },
+      { app: 'notes', name: '0008_tag_slug_index', durationMs: 380, locks: ['ShareLock notes_tag'], flags: [] },
+    ],
+    latency: [
+      {
+        endpoint: 'GET /api/notes/', baseMs: 18.2, headMs: 55.1, ratio: 3.03, low: 2.71, high: 3.38, verdict: 'regression',
+        baseSamplesMs: [17.1, 18.2, 19.0, 17.8, 18.9, 21.4, 18.0, 17.5, 18.6, 19.9],
+        headSamplesMs: [54.0, 55.1, 57.3, 53.2, 56.8, 61.0, 54.4, 55.9, 52.7, 58.1],
+      },
+      { endpoint: 'GET /api/tags/', baseMs: 9.1, headMs: 9.0, ratio: 0.99, low: 0.93, high: 1.06, verdict: 'same' },
+      { endpoint: 'GET /api/notes/{id}/', baseMs: 7.7, headMs: 5.2, ratio: 0.68, low: 0.61, high: 0.74, verdict: 'improvement' },
+    ],
+    coverage: { base: 0.8342, head: 0.8125, files: [{ path: 'notes/views.py', base: 0.93, head: 0.88 }, { path: 'notes/serializers.py', base: 0.8, head: 0.83 }] },
+    noiseFloor: { ratio: 1.08, rounds: 40 },
+  };
+}
+
+/** Text a hostile service could put in a report, in every place report.html shows service data. */
+export const HOSTILE = `</script><img src=x onerror="window.pwned=1"><script>window.pwned=1</script>`;
+
+/** The full report with hostile text in names, paths, bodies, messages, tracebacks and keys. */
+export function hostileReport(): RunReport {
+  const report = fullReport();
+  report.service = { name: `notes${HOSTILE}`, dir: `/srv/${HOSTILE}` };
+  report.flows[2]!.exchange!.responseBody = HOSTILE;
+  report.flows[2]!.exchange!.url = `http://notes/api/tags/7/?q="><svg onload=alert(1)>`;
+  report.flows[2]!.error = HOSTILE;
+  report.api!.endpoints[0]!.route = `api/${HOSTILE}`;
+  report.errors[0]!.message = HOSTILE;
+  report.errors[0]!.logTail = [HOSTILE];
+  report.coverage!.files[0]!.path = HOSTILE;
+  report.assumptions.push(HOSTILE);
+  report.database!.nPlusOne[0]!.statement = HOSTILE;
+  const extra = report as unknown as { checks: { findings: Array<{ message: string; reproduction: { curl: string; traceback: string[] } }>; [k: string]: unknown }; pr: Record<string, unknown> };
+  extra.checks.findings[0]!.message = HOSTILE;
+  extra.checks.findings[0]!.reproduction.curl = `curl '${HOSTILE}'`;
+  extra.checks.findings[0]!.reproduction.traceback = [HOSTILE];
+  extra.checks[HOSTILE] = { [HOSTILE]: HOSTILE };
+  extra.pr[HOSTILE] = HOSTILE;
+  return report;
+}
