@@ -70,6 +70,7 @@ export function latencyRow(endpoint: string, s: AbSamples, threshold: number, se
     endpoint, baseMs: round(baseMs), headMs: round(headMs), ratio: round(ab.ratio), low: round(ab.low), high: round(ab.high),
     aa: { ratio: round(aa.ratio), low: round(aa.low), high: round(aa.high) },
     verdict: latencyVerdict(ab, threshold), samples: Math.min(s.base.length, s.head.length),
+    samplesMs: { base: s.base.map(round2), head: s.head.map(round2), baseAgain: s.baseAgain.map(round2) },
   };
 }
 
@@ -109,6 +110,8 @@ function repeated(base: Array<{ query: string; calls: number }>, head: Array<{ q
   const grown = head.map((s) => ({ query: s.query, more: s.calls - (before.get(s.query) ?? 0) })).filter((s) => s.more > 0);
   return grown.sort((a, b) => b.more - a.more)[0]?.query;
 }
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

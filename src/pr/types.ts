@@ -88,6 +88,11 @@ export interface LatencyComparison {
   verdict: 'slower' | 'faster' | 'same';
   /** Kept samples per side. */
   samples: number;
+  /**
+   * The kept samples themselves (ms, at most `pr.maxSamples` per series): base, head and base again,
+   * in the order they were taken, so report.html can plot base against head beside the A/A pair.
+   */
+  samplesMs?: { base: number[]; head: number[]; baseAgain: number[] };
 }
 
 /** What counts as a latency regression in this run. */
