@@ -8,12 +8,12 @@
  */
 import { bootstrap } from '../probe/run-probe.js';
 import { createRows } from '../database/volume.js';
+import { pythonSource } from '../python/scripts.js';
 import { flowsPhase } from '../flows/phase.js';
 import type { RunContext } from '../pipeline/context.js';
 import { backingModule } from '../backing/registry.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 import type { FlowResult } from '../types.js';
-import { MIGRATE_PY } from './migrate-py.js';
 import { migrationRuns, parseMigrateOutput, type MigrateOutput } from './migration-report.js';
 import { runOn } from './session.js';
 import type { MigrationRun, RollingDeploy } from './types.js';
@@ -44,7 +44,7 @@ export function baseDatabaseEnv(head: RunContext, base: RunContext): Record<stri
 }
 
 async function runScript(service: StartedDjangoService, env: Record<string, string>, input: { apply: boolean; lockTimeoutMs: number }): Promise<MigrateOutput> {
-  await service.copyContentToContainer([{ content: MIGRATE_PY, target: SCRIPT, mode: 0o644 }]);
+  await service.copyContentToContainer([{ content: pythonSource('pr_migrate'), target: SCRIPT, mode: 0o644 }]);
   const res = await service.exec(['python', 'manage.py', 'shell', '-c', bootstrap(SCRIPT)], {
     workingDir: service.codeDir,
     env: { ...env, ENID_MIGRATE_INPUT: JSON.stringify(input), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },

@@ -1,5 +1,5 @@
 /**
- * The migration script's output (migrate-py.ts) read back and turned into the report's migration
+ * The migration script's output (python/pr_migrate.py) read back and turned into the report's migration
  * table: each migration with its time on the base's data, the strongest lock it held per relation,
  * and the classifier's flags. Pure.
  */

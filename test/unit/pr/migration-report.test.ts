@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MIGRATE_PY } from '../../../src/pr/migrate-py.js';
 import { blocks, migrationRuns, MIGRATE_PREFIX, parseMigrateOutput, strongestLocks } from '../../../src/pr/migration-report.js';
+import { pythonSource } from '../../../src/python/scripts.js';
+
+const MIGRATE_PY = pythonSource('pr_migrate');
 
 describe('the migration script', () => {
   it('is plain ASCII, imports only the standard library at module level, and prints the prefix the parser reads', () => {

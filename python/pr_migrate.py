@@ -1,14 +1,15 @@
-/**
- * The script PR mode runs in the HEAD container, through its manage.py, with the database settings
- * pointed at the BASE database: the migrations the head has and that database lacks, every operation
- * described as Django sees it (class, model, table, the column before and after with its db type,
- * null, default, index, whether it can be reversed). With `apply`, it then applies them one by one,
- * as `migrate` would, timing each and reading pg_locks from inside each migration's transaction
- * (deferred SQL such as index builds runs first, so its locks show), with `lock_timeout` as a guard.
- * Input: ENID_MIGRATE_INPUT = {"apply": bool, "lockTimeoutMs": int}; output: one `ENID-MIGRATE {json}`
- * line. Dependency-free; Python 3.8+, Django 3.2-5.x.
- */
-export const MIGRATE_PY = String.raw`
+"""PR mode: the head's migrations on the BASE database, run in the HEAD container through its
+manage.py (`manage.py shell`) with the database settings pointed at the base's database.
+
+Lists the migrations the head has and that database lacks, every operation described as Django sees it
+(class, model, table, the column before and after with its db type, null, default, index, whether it
+can be reversed). With "apply", it then applies them one by one, as `migrate` would, timing each and
+reading pg_locks from inside each migration's transaction (deferred SQL such as index builds runs
+first, so its locks show), with lock_timeout as a guard.
+
+Input: ENID_MIGRATE_INPUT = {"apply": bool, "lockTimeoutMs": int}; output: one `ENID-MIGRATE {json}` line.
+Dependency-free; Python 3.8+, Django 3.2-5.x. Read by src/pr/migrate-base.ts.
+"""
 import json, os, time, traceback
 
 INPUT = json.loads(os.environ.get('ENID_MIGRATE_INPUT') or '{}')
@@ -164,4 +165,4 @@ except Exception as e:
     OUT['errors'].append('%s: %s' % (type(e).__name__, e))
     OUT['traceback'] = traceback.format_exc()[-2000:]
 print('ENID-MIGRATE ' + json.dumps(OUT, default=str))
-`;
+
