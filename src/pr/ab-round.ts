@@ -81,7 +81,10 @@ export async function abRound(input: AbInput): Promise<AbOutput> {
       if (input.signal.aborted) break;
       // One endpoint that cannot be measured (a request timing out) costs its own row, not the round.
       try {
-        const [b, h] = [await input.base.http.get(pair.base), await input.head.http.get(pair.head)];
+        let [b, h] = [await input.base.http.get(pair.base), await input.head.http.get(pair.head)];
+        // A status change is a contract finding (a 2xx lost is breaking): it must answer so twice, not
+        // once on a stalled runner (a worker timing out, a connection dropped).
+        if (b.status !== h.status) [b, h] = [await input.base.http.get(pair.base), await input.head.http.get(pair.head)];
         out.statuses.push({ endpoint: pair.endpoint, base: b.status, head: h.status });
         if (b.status >= 300 || h.status >= 300) {
           out.notes.push(`${pair.endpoint}: not timed (base answered ${b.status}, head ${h.status})`);
