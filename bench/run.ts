@@ -1,7 +1,8 @@
 /**
  * npm run bench — figures for the README's performance section, each the median of several runs with
  * min and max, side by side in one invocation. Not part of `npm test`: nothing here asserts a time.
- *   BENCH_RUNS=3 (P1/P2/P3/P5/P6 repetitions; P8 runs 5 times that)   BENCH_TIMING_RUNS=20 (P4)   BENCH_ONLY=P1,P4 (subset)
+ *   BENCH_RUNS=3 (P1/P2/P3/P5/P6 repetitions, P9 pairs; P8 runs 5 times that)   BENCH_TIMING_RUNS=20 (P4)   BENCH_ONLY=P1,P4 (subset)
+ *   BENCH_PR_AA_RUNS=10 (P11: the PR no-change case repeated)   BENCH_PR_CASES=no-change,slowdown (P10 subset)
  * Needs a Docker engine and the images (or ENID_* stand-ins); the by-hand baseline uses docker-compose, else the docker CLI.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,12 +22,15 @@ import { measureEndpoint } from '../dist/src/timing/measure.js';
 import { byHand, type ByHandImages } from './by-hand.ts';
 import { summary, timeCommand } from './measure.ts';
 import { bootstrapMs, payloadMsPerThousand } from './pure.ts';
+import type { PrCase } from '../test/integration/pr-repo.ts';
+import { aaRuns, prCaseRuns, prModeRuns } from './pr-mode.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURE = path.join(ROOT, 'fixtures/notes-redis');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 20);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6,P7,P8').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6,P7,P8,P9,P10,P11').split(','));
+const PR_AA_RUNS = Number(process.env.BENCH_PR_AA_RUNS ?? 10);
 const rows: string[][] = [];
 
 function row(figure: string, values: number[], unit: string, target: string, met?: boolean): void {
@@ -44,6 +48,8 @@ function copyFixture(): string {
 }
 
 const cli = (args: string[]) => timeCommand(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args]);
+// A PR run boots two services and runs both sides' tests: more than the 5 minutes of a plain run on a loaded machine.
+const longCli = (args: string[]) => timeCommand(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args], { timeoutMs: 900_000 });
 
 interface Measured {
   wall: number[];
@@ -290,6 +296,30 @@ if (ONLY.has('P8')) {
   row('P8 Faker payloads, per thousand', payloads, 'ms', '≤ 250', summary(payloads).median <= 250);
   const bootstrap = bootstrapMs(RUNS * 5);
   row('P8 timing verdict bootstrap (2000 × 100+100 samples)', bootstrap, 'ms', '≤ 50', summary(bootstrap).median <= 50);
+}
+if (ONLY.has('P9')) {
+  console.error(`P9: PR mode (--base) against a plain run on notes-redis, ${RUNS} pair(s) after a warm-up`);
+  const f = await prModeRuns(FIXTURE, RUNS, cli);
+  row('P9 plain run (notes-redis)', f.plain, 's', '');
+  row('P9 PR-mode run (--base main, a one-comment head)', f.pr, 's', '');
+  row('P9 ratio PR mode / plain run', f.ratios, '×', '≤ 1.6', f.ratios.length ? summary(f.ratios).median <= 1.6 : undefined);
+  row('P9 pr phase share of the PR run', f.phaseShare, '%', '');
+}
+if (ONLY.has('P10')) {
+  const cases = process.env.BENCH_PR_CASES ? (process.env.BENCH_PR_CASES.split(',') as PrCase[]) : undefined;
+  console.error(`P10: the PR-mode fixture cases (fixtures/pr), one run each, default settings`);
+  for (const c of await prCaseRuns(longCli, cases)) {
+    const right = c.code === c.expectedCode && c.decides !== undefined;
+    rows.push([`P10 ${c.name}: ${c.verdict ?? 'no report'} (exit ${c.code}) — ${c.decides ?? 'nothing decided'}`, `${(c.wallMs / 1000).toFixed(0)}`, '', '', 's', `exit ${c.expectedCode}`, right ? 'met' : 'MISSED']);
+  }
+}
+if (ONLY.has('P11')) {
+  console.error(`P11: the PR no-change case (A/A), ${PR_AA_RUNS} runs`);
+  const runs = await aaRuns(longCli, PR_AA_RUNS);
+  const clean = runs.filter((r) => r.code === 0 && r.reasons.length === 0).length;
+  rows.push([`P11 no-change runs that flagged nothing`, `${clean}/${runs.length}`, '', '', 'runs', `${runs.length}/${runs.length}`, clean === runs.length ? 'met' : 'MISSED']);
+  row('P11 A/A noise floor (median A/A ratio over the endpoints)', runs.flatMap((r) => (r.aa === undefined ? [] : [r.aa])), '×', '');
+  row('P11 threshold a slowdown had to pass', runs.flatMap((r) => (r.threshold === undefined ? [] : [r.threshold])), '×', '≥ 1.25');
 }
 
 const header = ['figure', 'median', 'min', 'max', 'unit', 'target', ''];

@@ -123,6 +123,21 @@ export const enidConfigSchema = z.strictObject({
       requireTests: z.boolean().optional(),
     })
     .optional(),
+  /** PR mode (`run --base REF`): the head against the base in one run (src/pr/). */
+  pr: z
+    .strictObject({
+      /** The ref to compare with, as `--base` takes it (`auto`: the PR's target branch in CI, else origin/main). */
+      base: z.string().optional(),
+      /** The smallest head/base latency ratio that fails, whatever the A/A floor (default 1.25). */
+      minSlowdown: z.number().gt(1, { error: 'must be greater than 1 (a ratio of head to base latency)' }).optional(),
+      /** Most interleaved base/head/base triples per endpoint (default 40). */
+      maxSamples: wholeNumber(8, 1_000).optional(),
+      /** Rows per touched table in the base database before the head's migrations run (default database.volumeRows, 20 000). */
+      volumeRows: wholeNumber(0, 1_000_000).optional(),
+      /** lock_timeout of each migration on the base's data, in ms (default 5 000). */
+      lockTimeoutMs: wholeNumber(100, 600_000, ' (milliseconds)').optional(),
+    })
+    .optional(),
 });
 
 /** `enid.config.ts` / `enid.config.json` in a service directory: everything is optional. */

@@ -34,6 +34,8 @@ export interface RunOptions {
   /** `--no-checks`: skip the checks phase (edge input, two users, caches, writes that stick). */
   checks?: boolean;
   timing?: boolean;
+  /** PR mode: compare with the service at the merge base of this git ref (`auto`: the PR's target branch in CI). */
+  base?: string;
   /** Config that replaces enid.config.* in the service directory. */
   config?: EnidConfig;
   reporter?: Reporter;
@@ -62,6 +64,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ru
   if (seed !== undefined) out.seed = seed;
   const rows = wholeNumber(env.ENID_ROWS, 'ENID_ROWS');
   if (rows !== undefined) out.rows = rows;
+  // CI templates set it on pull requests only: an empty value (a push) is no PR mode.
+  if (env.ENID_BASE?.trim()) out.base = env.ENID_BASE.trim();
   return out;
 }
 

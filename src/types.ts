@@ -1,8 +1,10 @@
 import type { ChecksReport } from './checks/types.js';
 import type { DatabaseReport } from './database/types.js';
+import type { PrReport } from './pr/types.js';
 
 export type { CheckFinding, CheckName, ChecksReport, CheckSummary, Reproduction } from './checks/types.js';
 export type { DatabaseReport } from './database/types.js';
+export type { PrReport } from './pr/types.js';
 
 /**
  * Plain data shared by the phases. Nothing here holds a container handle: a ServiceSpec or a RunReport
@@ -154,6 +156,8 @@ export interface PhaseReports {
   database: DatabaseReport;
   timing: TimingResult[];
   coverage: CoverageReport;
+  /** PR mode only (`--base`): the head against the base. */
+  pr: PrReport;
 }
 
 /** Phases after the stack is up, in the order they run. */
@@ -321,6 +325,8 @@ export interface RunReport {
   database?: DatabaseReport;
   timing: TimingResult[];
   coverage?: CoverageReport;
+  /** PR mode (`--base`): contract diff, migrations on the base's data, A/B latency and queries, coverage delta, verdict. */
+  pr?: PrReport;
   errors: RunError[];
   shard?: { index: number; total: number };
 }

@@ -42,6 +42,7 @@ const RUN_OPTIONS = {
   quiet: { type: 'boolean' },
   keep: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
+  base: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,6 +91,9 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
     if (flags[m.kind]) backingEnabled[m.kind] = true;
     if (flags[`no-${m.kind}`]) backingEnabled[m.kind] = false;
   }
+  // Only `run` compares two versions: `up` and `doctor` look at one.
+  if (v.base !== undefined && command !== 'run') throw usage(`--base is an option of \`enid-test run\`, not of ${command}`, command);
+  if (v.base !== undefined && !v.base.trim()) throw usage('--base needs a git ref (a branch, tag or commit), or auto', command);
   let buildArgs: Record<string, string> | undefined;
   try {
     buildArgs = v['build-arg'] ? parseKeyValues(v['build-arg'], '--build-arg') : undefined;
@@ -120,6 +124,7 @@ export function parseRunArgs(argv: string[], command = 'run'): CliRunArgs {
       checks: v['no-checks'] ? false : undefined,
       keep: v.keep,
       verbose: v.verbose,
+      base: v.base,
     },
   };
 }

@@ -46,10 +46,15 @@ ${BACKING_TOGGLE_LINES}
   --quiet                 console shows only errors and the final line
   --verbose, -v           stream the containers' logs to the console as they arrive
   --keep                  leave the stack running after the run (remove with \`enid-test clean\`)
+  --base REF              PR mode: also build the service at the merge base of REF and HEAD and compare
+                          (API contract, migrations on its data, latency and queries A/B, coverage);
+                          \`auto\`: the pull request's target branch in CI (GITHUB_BASE_REF,
+                          CI_MERGE_REQUEST_TARGET_BRANCH_NAME), else origin/main
 
 Examples:
   enid-test run ./services/leads
   enid-test run . --seed 7 --rows 200 --min-coverage 80
+  enid-test run . --base origin/main
   ENID_PYTHON_IMAGE=my-registry/python:3.12-alpine enid-test run svc-a svc-b --parallel 2`,
   up: `Usage: enid-test up [SERVICE_DIR=.] [--python-image IMG] ${BACKING_USAGE} [--build-arg K=V]...
 
@@ -77,5 +82,6 @@ overwrites a file; appending to an existing .dockerignore is its only change to 
   'init-ci': `Usage: enid-test init-ci [github|gitlab] [SERVICE_DIR=.]
 
 Writes a CI job that runs \`npx enid-test run\` and uploads junit.xml and coverage/cobertura.xml:
-.github/workflows/enid-test.yml or .gitlab-ci.yml (an existing file is never overwritten).`,
+.github/workflows/enid-test.yml or .gitlab-ci.yml (an existing file is never overwritten). On pull and
+merge requests the job runs in PR mode (ENID_BASE=auto: compared with the target branch).`,
 };

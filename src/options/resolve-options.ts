@@ -19,6 +19,9 @@ export const DEFAULTS = {
   minSpeedup: 2,
   timingMaxRequests: 200,
   timingBudgetMs: 60_000,
+  prMinSlowdown: 1.25,
+  prMaxTriples: 40,
+  prLockTimeoutMs: 5_000,
 } as const;
 
 /**
@@ -63,6 +66,19 @@ export function resolveOptions(flags: RunOptions, env: Partial<RunOptions>, conf
     database: resolveDatabase(flags, config, seed),
     timing: resolveTiming(flags, config, seed),
     coverage,
+    pr: resolvePr(flags, env, config),
+  };
+}
+
+function resolvePr(flags: RunOptions, env: Partial<RunOptions>, config: EnidConfig): ResolvedOptions['pr'] {
+  const section = config.pr ?? {};
+  const base = flags.base ? { ref: flags.base, how: '--base' } : env.base ? { ref: env.base, how: 'ENID_BASE' } : section.base ? { ref: section.base, how: 'pr.base' } : undefined;
+  return {
+    ...(base ? { base } : {}),
+    minSlowdown: section.minSlowdown ?? DEFAULTS.prMinSlowdown,
+    maxTriples: section.maxSamples ?? DEFAULTS.prMaxTriples,
+    volumeRows: section.volumeRows ?? resolveDatabase(flags, config).volumeRows,
+    lockTimeoutMs: section.lockTimeoutMs ?? DEFAULTS.prLockTimeoutMs,
   };
 }
 

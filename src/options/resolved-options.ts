@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   readonly database: DatabaseOptions;
   readonly timing: TimingOptions;
   readonly coverage: CoverageOptions;
+  readonly pr: PrOptions;
 }
 
 export interface StackOptionsResolved {
@@ -109,6 +110,20 @@ export interface TimingOptions {
   readonly endpoints: ReadonlyArray<{ path: string; minSpeedup: number; invalidate?: { method: string; path: string; body?: unknown } }>;
   /** Bootstrap seed of the verdicts. */
   readonly seed: number;
+}
+
+/** PR mode (`--base`): what to compare with, and its limits. */
+export interface PrOptions {
+  /** The ref (`--base` > ENID_BASE > `pr.base`) and which of them named it; absent: not a PR run. */
+  readonly base?: { readonly ref: string; readonly how: string };
+  /** The smallest head/base latency ratio that fails, whatever the A/A floor (default 1.25). */
+  readonly minSlowdown: number;
+  /** Most base/head/base triples per endpoint (default 40). */
+  readonly maxTriples: number;
+  /** Rows per touched table in the base's database before the head's migrations (default database.volumeRows). */
+  readonly volumeRows: number;
+  /** lock_timeout of each migration on the base's data (default 5 000 ms). */
+  readonly lockTimeoutMs: number;
 }
 
 export interface CoverageOptions {

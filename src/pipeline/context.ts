@@ -8,7 +8,8 @@ import type { ResourceMap } from '../api/resources.js';
 import type { PayloadLessons } from '../seed/lessons.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import type { StackInfo } from '../stack/stack-info.js';
-import type { ServiceSpec } from '../types.js';
+import type { PhaseReports, ServiceSpec } from '../types.js';
+import type { PrSession } from '../pr/session.js';
 
 /**
  * State that phases hand on to later phases: the client every request goes through (signed in once the
@@ -50,6 +51,10 @@ export interface RunContext {
   readonly reporter: Reporter;
   readonly signal: AbortSignal;
   readonly state: Readonly<RunState>;
+  /** PR mode (`--base`): the base service, booting beside the head (src/pr/session.ts). */
+  readonly pr?: PrSession;
+  /** What the phases before this one reported (read-only): PR mode compares the head's coverage. */
+  readonly earlier?: Readonly<Partial<PhaseReports>>;
 }
 
 /** An empty API map: what later phases see when the inspect phase did not run. */

@@ -11,13 +11,14 @@ import { ReporterMultiplexer } from '../report/multiplexer.js';
 import type { RunOptions } from '../run-options.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import { startStack, type StartedStack } from '../stack/start-stack.js';
-import type { PhaseName, RunReport, ServiceSpec } from '../types.js';
+import type { PhaseName, PhaseReports, RunReport, ServiceSpec } from '../types.js';
 import { runCheckPhases } from './check-phases.js';
 import { emptyApi, emptyResources } from './context.js';
 import { discoverService, type Discovered } from './discover-step.js';
 import type { AnyPhase } from './phase.js';
 import { PHASES } from './phases.js';
 import { apiCoverage } from './api-coverage.js';
+import { PrSession } from '../pr/session.js';
 import { RunRecorder } from './run-recorder.js';
 import { interrupted, nothingExercised, verdictOf } from './verdict.js';
 
@@ -64,12 +65,23 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
   const started = Date.now();
   const run = new RunRecorder(newReport(serviceDir, started, options), options.reporter ?? new ReporterMultiplexer([]), options.signal ?? new AbortController().signal);
   const { report, reporter, signal } = run;
-  const checks = phasesUntil(options.until);
+  // PR mode's phase runs only with a base to compare with (`--base`, ENID_BASE or `pr.base`, known once
+  // the options are resolved), and like every whole-service check on shard 1 only.
+  const otherShard = !!options.shard && options.shard.total > 1 && options.shard.index !== 1;
+  const withPr = (on: boolean): readonly AnyPhase[] => phasesUntil(options.until).filter((p) => p.name !== 'pr' || (on && !otherShard));
+  let checks = withPr(!!options.base);
   const keep = options.keepStack ?? 'never';
   const planned: PhaseName[] = ['discover', ...(options.until === 'discover' ? [] : ['stack' as const, ...checks.map((p) => p.name)]), ...(keep === 'never' ? ['teardown' as const] : [])];
   reporter.onBegin?.({ service: report.service, phases: planned });
 
-  const found = await run.timed('discover', () => discoverService(options, report));
+  let pr: PrSession | undefined;
+  const found = await run.timed('discover', async () => {
+    const discovered = await discoverService(options, report);
+    checks = withPr(!!discovered.options.pr.base);
+    // The base is checked out now (a bad ref is exit 2 before anything boots) and its image builds beside the head's.
+    if (checks.some((p) => p.name === 'pr')) pr = await PrSession.open({ options: discovered.options, flags: options, config: discovered.config, reporter, signal });
+    return discovered;
+  });
   const stack = found && options.until !== 'discover' && !signal.aborted
     ? await run.timed('stack', () => bootStack(found, options, run, checks))
     : undefined;
@@ -81,10 +93,15 @@ export async function runPipeline(input: PipelineOptions): Promise<PipelineRun> 
       seed: resolved.seed.seed, rows: resolved.seed.rows,
       ...(resolved.shard ? { shard: resolved.shard } : {}),
     };
-    const state = await runCheckPhases(run, checks, base, { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() });
+    if (pr) pr.boot(stack, base);
+    // `earlier` is the report itself: each phase sees what the phases before it filed.
+    const state = await runCheckPhases(run, checks, { ...base, ...(pr ? { pr } : {}), earlier: report as Partial<PhaseReports> }, { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() });
     // Every client derived from the first shares its pool: closing one closes them all.
     await state.http.close().catch(() => undefined);
   }
+  // The base goes first: it is attached to the head's network. Kept with the head's stack under --keep.
+  if (pr && keep === 'always' && stack) pr.checkout.remove();
+  else await pr?.stop();
   const kept = stack ? await keepOrTearDown(run, stack, keep) : undefined;
   if (signal.aborted && !report.errors.some((e) => e.exitCode === ExitCode.Interrupted)) report.errors.push(interrupted('teardown'));
   judgeApiCoverage(run, checks, found?.options, stack);

@@ -36,6 +36,8 @@ export const PYTHON_SCRIPTS = [
   'checks_sitecustomize',
   // Stops Gunicorn gracefully so coverage data gets written (`python -c`).
   'stop_server',
+  // PR mode: the head's migrations described, then applied to the base's database, timed, locks read (`manage.py shell`).
+  'pr_migrate',
 ] as const;
 
 /** The name of one shipped script. */

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { checksConsoleLines } from '../checks/render.js';
 import { databaseConsoleLines } from '../database/render.js';
+import { prConsoleLines } from '../pr/render.js';
 import type { PhaseName, PhaseResult, RunError, RunReport } from '../types.js';
 import { apiLine, coverageMinimum, failureMessage, millis, oneLine, percent, seconds, speedupWithBound, statusWord } from './format.js';
 import { redact } from './redact.js';
@@ -104,6 +105,7 @@ export class ConsoleReporter implements Reporter {
       counted(report.timing, 'timing check', 'timing checks'),
       counted(report.coverage?.tests ?? [], 'Django test', 'Django tests'),
       report.coverage ? `coverage ${percent(report.coverage.lineRate)}` : '',
+      report.pr ? `pull request ${report.pr.verdict === 'passed' ? 'clean' : 'fails'} vs ${report.pr.base.ref}` : '',
     ].filter((p) => p !== '');
     const tail = parts.length ? ` — ${parts.join(', ')}` : '';
     // The last line says what was exercised: a pass that reached nothing must not look like a pass.
@@ -131,6 +133,7 @@ export class ConsoleReporter implements Reporter {
     }
     if (report.checks) for (const l of checksConsoleLines(report.checks)) this.line(l);
     if (report.database) for (const l of databaseConsoleLines(report.database)) this.line(l);
+    if (report.pr) for (const l of prConsoleLines(report.pr)) this.line(l);
     const cov = report.coverage;
     if (cov) {
       const lowest = [...cov.files].sort((a, b) => a.lineRate - b.lineRate).slice(0, 5);

@@ -1,5 +1,6 @@
 import { checksJunitCases, type ChecksJunitCase } from '../checks/render.js';
 import { databaseJunitCases, type DatabaseJunitCase } from '../database/render.js';
+import { prJunitCases } from '../pr/render.js';
 import type { FlowResult, PhaseResult, RunError, RunReport, TestCaseResult, TimingResult } from '../types.js';
 import { bodyText, coverageMinimum, describeEvidence, failureMessage, millis, oneLine, percent, timingMessage, times } from './format.js';
 
@@ -36,6 +37,7 @@ export function junitSuites(report: RunReport): JunitSuite[] {
     { name: 'timing', cases: report.timing.map(timingCase) },
     { name: 'django', cases: (report.coverage?.tests ?? []).map((t) => testCase(t, t.suite)) },
     { name: 'coverage', cases: coverageCases(report) },
+    { name: 'pr', cases: (report.pr ? prJunitCases(report.pr) : []).map(databaseCase) },
   ];
   return suites.filter((s) => s.name === 'phases' || s.cases.length > 0);
 }

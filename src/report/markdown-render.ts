@@ -1,5 +1,6 @@
 import { checksMarkdown } from '../checks/render.js';
 import { databaseMarkdown } from '../database/render.js';
+import { prMarkdown } from '../pr/render.js';
 import type { RunError, RunReport } from '../types.js';
 import { apiLine, coverageMinimum, describeEvidence, millis, oneLine, percent, plain, seconds, speedupWithBound, statusWord } from './format.js';
 
@@ -32,7 +33,8 @@ export interface HtmlReportLink {
 
 /** The run as GitHub-flavoured markdown for $GITHUB_STEP_SUMMARY or a PR comment. */
 export function renderMarkdown(report: RunReport, options: { htmlReport?: HtmlReportLink } = {}): string {
-  const sections = [verdict(report), htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), checks(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
+  // PR mode's verdict comes right after the run's: in a PR comment it is what the reader came for.
+  const sections = [verdict(report), report.pr ? prMarkdown(report.pr).trimEnd() : '', htmlLink(options.htmlReport), phases(report), errors(report.errors), api(report), seed(report), flows(report), checks(report), tests(report), database(report), timing(report), coverage(report), assumptions(report)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 

@@ -44,6 +44,9 @@ export function mergeReports(reports: RunReport[]): RunReport {
   if (coverage) merged.coverage = coverage;
   const checks = sorted.find((r) => r.checks)?.checks;
   if (checks) merged.checks = checks;
+  // PR mode compares once, on shard 1, like coverage.
+  const pr = sorted.find((r) => r.pr)?.pr;
+  if (pr) merged.pr = pr;
   return merged;
 }
 

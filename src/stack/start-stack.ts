@@ -71,6 +71,8 @@ export class StartedStack implements AsyncDisposable {
     private readonly teardown: () => Promise<void>,
     readonly logFiles: Record<string, string>,
     private readonly serviceLogs?: LogSink,
+    /** The run's private network: a second service (PR mode's base) joins it. */
+    readonly network?: StartedNetwork,
   ) {}
 
   /** The service container's last log lines, secrets masked (what its log file ends with). */
@@ -220,7 +222,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
       healthyMs: since(),
     };
     debug('[%s] boot timings %o', spec.name, timings);
-    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.b])), timings, teardown, logFiles, serviceLogs);
+    return new StartedStack(spec, runId, service, Object.fromEntries(ready.map((r) => [r.kind, r.b])), timings, teardown, logFiles, serviceLogs, network);
   } catch (err) {
     await teardown();
     throw err;
@@ -232,7 +234,7 @@ export async function startStack(spec: ServiceSpec, options: StackOptions): Prom
  * (compose's command/entrypoint, else the image's own as the engine reports them); the declared
  * compose/EXPOSE port; the image's ExposedPorts when nothing else said.
  */
-function servicePort(spec: ServiceSpec, config: ImageConfig): number {
+export function servicePort(spec: ServiceSpec, config: ImageConfig): number {
   if (spec.portSource === 'config') return spec.port;
   const bound = listenPort(startArgv(spec, config));
   if (bound) return bound;

@@ -6,17 +6,16 @@
  * run while seeding, flows and timing talk to the service, and give the same result as after them.
  */
 import createDebug from 'debug';
-import pg from 'pg';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { backingModule } from '../backing/registry.js';
-import type { SqlTarget } from './backing/backing-container.js';
-import { startBacking } from './backing/containers.js';
+import { startBacking, tenantOf } from './backing/containers.js';
 import { getEngine } from './engine.js';
 import { runLabels } from './labels.js';
 import type { StartedStack } from './start-stack.js';
 
 const debug = createDebug('enid:stack');
-const SUFFIX = '_enid_tests';
+/** The sibling's tenant name on the SQL server: its database is `<the service's>_enid_tests`. */
+const TENANT = 'enid_tests';
 // PID 1 that idles until stopped (any image with the service's Python has this).
 const IDLE_PY = 'import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\nwhile True: time.sleep(3600)';
 
@@ -25,11 +24,6 @@ export interface TestSibling {
   container: StartedTestContainer;
   /** `postgres: database notes_enid_tests`, `redis: container redis-enid-tests`. */
   own: string[];
-}
-
-/** The sibling's database name: the service's with a suffix, within PostgreSQL's 63 bytes. Pure. */
-export function siblingDatabase(database: string): string {
-  return `${database.slice(0, 63 - SUFFIX.length)}${SUFFIX}`;
 }
 
 /**
@@ -48,12 +42,12 @@ export async function startTestSibling(stack: StartedStack, signal?: AbortSignal
     if (!spec) continue;
     const module = backingModule(kind);
     // The SQL server is shared (a database of its own on it); every other backing service is the sibling's own.
-    const sql = stack.backing[kind]?.sqlTarget?.();
-    if (sql) {
-      const database = siblingDatabase(sql.database);
-      extra.push(createDatabase(sql, database));
-      module.wire({ ...spec, settings: { ...spec.settings, database } }, env);
-      own.push(`${kind}: database ${database}`);
+    const server = stack.backing[kind];
+    if (server?.sqlTarget) {
+      // The server's own tenant mechanism (PR mode's base uses it too): a database of its own, created now.
+      const tenant = await tenantOf(server, spec, TENANT);
+      module.wire(tenant.spec, env);
+      own.push(`${kind}: database ${String(tenant.spec.settings.database)}`);
     } else {
       const alias = `${spec.aliases[0]}-enid-tests`;
       extra.push(startBacking(client, kind, spec, (c) => c.withNetworkMode(network).withNetworkAliases(alias).withLabels(labels(`tests-${kind}`)), stack.runId));
@@ -72,17 +66,4 @@ export async function startTestSibling(stack: StartedStack, signal?: AbortSignal
   signal?.throwIfAborted();
   debug('[%s] test sibling %s up (%s)', stack.spec.name, started.getId().slice(0, 12), own.join(', '));
   return { container: started, own };
-}
-
-/** CREATE DATABASE over the published port, as the service's own user (who created the service's database). */
-async function createDatabase(sql: SqlTarget, database: string): Promise<void> {
-  const db = new pg.Client({ host: sql.host, port: sql.port, user: sql.user, password: sql.password, database: sql.database, connectionTimeoutMillis: 30_000 });
-  // A server restarting under load ends the connection with an 'error' event: without a listener it would end the process.
-  db.on('error', (err) => debug('sibling database connection: %O', err));
-  await db.connect();
-  try {
-    await db.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
-  } finally {
-    await db.end().catch(() => undefined);
-  }
 }

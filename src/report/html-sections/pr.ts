@@ -1,134 +1,158 @@
 /**
- * The pull-request part (`report.pr`, from `run --base REF`): the API contract diff, the head's
- * migrations on the base's data, latency head against base, and the coverage delta.
- *
- * PR mode is built on another branch; this file declares the shape agreed for it and renders the parts
- * it knows by name, anything else by its shape (generic.ts). Adapting to the final PrReport means
- * renaming keys in `PrPart` and the four part functions, nothing more.
+ * The pull-request part (`report.pr`, from `run --base REF`): the verdict and the findings deciding it,
+ * the API contract diff, the head's migrations on the base's data (time, rows, locks, risks) and the
+ * base's flows against the migrated schema, latency head against base with the A/A floor, queries per
+ * request, the coverage delta, and where the phase's time went. The shape is src/pr/types.ts.
  */
+import type { ContractChange, CoverageDelta, LatencyComparison, MigrationRun, PrReport, QueryComparison, RollingDeploy } from '../../pr/types.js';
 import type { RunReport } from '../../types.js';
 import { millis, percent, seconds } from '../format.js';
 import { html, type Html } from '../html-escape.js';
-import { code, details, keyValues, pill, table, type PageSection, type Tone } from '../html-parts.js';
+import { code, details, keyValues, note, pill, table, type PageSection, type Tone } from '../html-parts.js';
 import { ratioMark, stripPlot } from '../html-plot.js';
-import { cellText, genericValue, humanKey } from './generic.js';
 
-export interface PrContractRow { rule: string; level: 'breaking' | 'non-breaking'; endpoint: string; detail: string }
-export interface PrMigrationRow { app: string; name: string; durationMs: number; locks: string[]; flags: string[] }
-export interface PrLatencyRow {
-  endpoint: string;
-  baseMs: number;
-  headMs: number;
-  ratio: number;
-  low: number;
-  high: number;
-  verdict: string;
-  /** The interleaved samples, when the report keeps them: plotted base against head. */
-  baseSamplesMs?: number[];
-  headSamplesMs?: number[];
-}
-export interface PrCoverage { base?: number; head?: number; delta?: number; files?: Array<{ path: string; base?: number; head?: number; delta?: number }> }
-
-/** `report.pr` as far as report.html relies on it. */
-export interface PrPart {
-  contract?: PrContractRow[];
-  migrations?: PrMigrationRow[];
-  latency?: PrLatencyRow[];
-  coverage?: PrCoverage;
-  [other: string]: unknown;
-}
-
-const KNOWN = new Set(['contract', 'migrations', 'latency', 'coverage']);
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const rows = <T>(v: unknown): T[] => (Array.isArray(v) ? (v.filter(isRecord) as unknown as T[]) : []);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
-
-export function prOf(report: RunReport): PrPart | undefined {
-  const value = (report as { pr?: unknown }).pr;
-  return isRecord(value) ? (value as PrPart) : undefined;
-}
+const list = <T>(v: readonly T[] | undefined): readonly T[] => (Array.isArray(v) ? v : []);
+const x2 = (v: number): string => `${v.toFixed(2)}×`;
+const short = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+// PostgreSQL's lock mode names as its documentation writes them; ACCESS SHARE (a read) is not shown.
+const MODE_WORDS: Record<string, string> = { AccessExclusiveLock: 'ACCESS EXCLUSIVE', ExclusiveLock: 'EXCLUSIVE', ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE', ShareLock: 'SHARE', ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE', RowExclusiveLock: 'ROW EXCLUSIVE', RowShareLock: 'ROW SHARE', AccessShareLock: 'ACCESS SHARE' };
 
 export function prSection(report: RunReport): PageSection | undefined {
-  const pr = prOf(report);
+  const pr = report.pr;
   if (!pr) return undefined;
-  const contract = rows<PrContractRow>(pr.contract);
-  const migrations = rows<PrMigrationRow>(pr.migrations);
-  const latency = rows<PrLatencyRow>(pr.latency);
+  const contract = list(pr.contract);
+  const latency = list(pr.latency);
+  const migrations = list(pr.migrations);
   const breaking = contract.filter((c) => c.level === 'breaking').length;
-  const regressions = latency.filter((l) => /regress|slower|fail/i.test(String(l.verdict))).length;
-  const flagged = migrations.filter((m) => Array.isArray(m.flags) && m.flags.length > 0).length;
-  const scalars = Object.entries(pr).filter(([k, v]) => !KNOWN.has(k) && (v === null || typeof v !== 'object'));
-  const others = Object.entries(pr).filter(([k, v]) => !KNOWN.has(k) && v !== null && typeof v === 'object');
-  const body = html`${scalars.length > 0 && keyValues(scalars.map(([k, v]) => [humanKey(k), cellText(v)] as const))}
-${contractPart(contract)}${migrationsPart(migrations)}${latencyPart(latency)}${coveragePart(pr.coverage)}
-${others.map(([k, v]) => html`<h3>${humanKey(k)}</h3>${genericValue(v)}`)}`;
+  const slower = latency.filter((l) => l.verdict === 'slower').length;
+  const growth = list(pr.queries).filter((q) => q.verdict === 'growth').length;
+  const risky = migrations.filter((m) => list(m.flags).some((f) => f.level === 'high')).length;
+  const failed = pr.verdict === 'failed';
+  const body = html`${header(pr)}${contractPart(contract)}${migrationsPart(migrations, pr.rollingDeploy)}${latencyPart(latency, pr)}${queriesPart(list(pr.queries))}${coveragePart(pr.coverage)}${timingsPart(pr)}${notesPart(list(pr.notes))}`;
   return {
     id: 'pr',
     title: 'Pull request: head against base',
-    tone: breaking || regressions ? 'fail' : flagged ? 'warn' : 'pass',
-    aside: `${breaking} breaking · ${regressions} regression${regressions === 1 ? '' : 's'} · ${flagged} risky migration${flagged === 1 ? '' : 's'}`,
+    tone: failed ? 'fail' : risky ? 'warn' : 'pass',
+    aside: `${breaking} breaking · ${slower} slower · ${growth} N+1 · ${risky} risky migration${risky === 1 ? '' : 's'}`,
     body,
-    card: { label: 'Pull request', value: breaking ? `${breaking} breaking` : regressions ? `${regressions} slower` : 'no break', detail: `${contract.length} API changes · ${migrations.length} migrations` },
+    card: {
+      label: 'Pull request',
+      value: failed ? `${list(pr.reasons).length} finding${list(pr.reasons).length === 1 ? '' : 's'}` : 'no regression',
+      detail: `${contract.length} API change${contract.length === 1 ? '' : 's'} · ${migrations.length} migration${migrations.length === 1 ? '' : 's'} · ${latency.length} timed`,
+    },
   };
 }
 
-function contractPart(list: PrContractRow[]): Html {
-  if (list.length === 0) return html``;
-  const sorted = [...list].sort((a, b) => Number(b.level === 'breaking') - Number(a.level === 'breaking'));
-  return html`<h3>API contract</h3>${table(['Level', 'Rule', 'Endpoint', 'Detail'], sorted.map((c) => [pill(c.level, c.level === 'breaking' ? 'fail' : 'info'), code(c.rule), code(c.endpoint), c.detail]))}`;
+function header(pr: PrReport): Html {
+  const head = pr.head?.commit ? pr.head.commit.slice(0, 12) : 'no commit yet';
+  const sides = keyValues([
+    ['Base', html`${code(pr.base?.ref ?? '')} at ${code((pr.base?.commit ?? '').slice(0, 12))} (the merge base; ${pr.base?.how ?? ''})`],
+    ['Head', html`${code(head)}${pr.head?.dirty ? ' with uncommitted changes' : ''}`],
+  ]);
+  const verdict = pr.verdict === 'failed' ? pill('this change breaks something', 'fail') : pill('no regression found', 'pass');
+  const reasons = list(pr.reasons);
+  return html`<p>${verdict}</p>${sides}${reasons.length > 0 && html`<ul class="plain">${reasons.map((r) => html`<li>${pill('fails', 'fail')} ${r}</li>`)}</ul>`}`;
 }
 
-function migrationsPart(list: PrMigrationRow[]): Html {
-  if (list.length === 0) return html``;
-  const tableRows = list.map((m) => {
-    const flags = Array.isArray(m.flags) ? m.flags : [];
-    const locks = Array.isArray(m.locks) ? m.locks : [];
-    return [code(`${m.app}.${m.name}`), Number.isFinite(num(m.durationMs)) ? seconds(m.durationMs) : '', locks.map((l) => html`<div class="mono">${String(l)}</div>`), flags.length ? flags.map((f) => html`${pill(String(f), 'warn')} `) : pill('safe', 'pass')];
+function contractPart(changes: readonly ContractChange[]): Html {
+  const breaking = changes.filter((c) => c.level === 'breaking').length;
+  if (changes.length === 0) return html`<h3>API contract</h3>${note('No change between the two probes’ documents.')}`;
+  const sorted = [...changes].sort((a, b) => Number(b.level === 'breaking') - Number(a.level === 'breaking'));
+  const rows = sorted.map((c) => [
+    pill(c.level, c.level === 'breaking' ? 'fail' : 'info'), code(c.rule), code(c.endpoint), c.field ? code(c.field) : '',
+    html`${c.detail}${c.serializer ? html` <span class="muted">(${c.serializer.split('.').at(-1) ?? c.serializer})</span>` : ''}`,
+  ]);
+  return html`<h3>API contract <span class="aside">${breaking} breaking, ${changes.length - breaking} other</span></h3>${table(['Level', 'Rule', 'Endpoint', 'Field', 'Change'], rows)}`;
+}
+
+function migrationsPart(runs: readonly MigrationRun[], rd: RollingDeploy | undefined): Html {
+  const rolling = rollingPart(rd);
+  if (runs.length === 0) return html`<h3>Migrations on the base’s data</h3>${note('The head adds no migration the base database lacks.')}${rolling}`;
+  const rows = runs.map((m) => {
+    const took = m.error ? pill(short(m.error, 80), 'fail') : Number.isFinite(num(m.durationMs)) ? millis(m.durationMs!) : 'not run';
+    const tables = Object.entries(m.rows ?? {}).map(([t, n]) => html`<div class="nowrap">${code(t)} ${num(n).toLocaleString('en-US')}</div>`);
+    const locks = list(m.locks).filter((l) => l.mode !== 'AccessShareLock').map((l) => html`<div class="nowrap"><b>${MODE_WORDS[l.mode] ?? l.mode}</b> on ${code(l.relation)}</div>`);
+    const flags = list(m.flags).map((f) => html`<div>${pill(f.rule, f.level === 'high' ? 'fail' : f.level === 'medium' ? 'warn' : 'info')} ${f.detail}</div>`);
+    return [code(`${m.app}.${m.name}`), took, tables, locks.length ? locks : '—', m.reversible ? 'yes' : pill('no', 'warn'), flags.length ? flags : pill('safe', 'pass')];
   });
-  return html`<h3>Migrations on the base's data</h3>${table(['Migration', 'Took', 'Locks', 'Flags'], tableRows, { numeric: [1] })}`;
+  return html`<h3>Migrations on the base’s data</h3>${table(['Migration', 'Took', 'Rows', 'Locks held', 'Reversible', 'Risks'], rows, { numeric: [1] })}${rolling}`;
 }
 
-function latencyTone(verdict: string): Tone {
-  if (/regress|slower|fail/i.test(verdict)) return 'fail';
-  if (/improv|faster/i.test(verdict)) return 'pass';
-  return 'skip';
+function rollingPart(rd: RollingDeploy | undefined): Html {
+  if (!rd) return html``;
+  const state = rd.checked
+    ? rd.failures.length ? pill(`${rd.failures.length} step${rd.failures.length === 1 ? '' : 's'} that passed before fail after`, 'fail') : pill('the base’s flows still pass', 'pass')
+    : pill('not checked', 'skip');
+  const failures = rd.failures.map((f) => html`<li>${code(f.flow)}${f.status ? ` → ${f.status}` : ''}: ${short(f.error, 300)}</li>`);
+  return html`<p><b>Rolling deploy</b> (the base code against the migrated schema): ${state}${!rd.checked && rd.note ? html` <span class="muted">${rd.note}</span>` : ''}</p>${failures.length > 0 && html`<ul class="plain">${failures}</ul>`}`;
 }
 
-function latencyPart(list: PrLatencyRow[]): Html {
-  if (list.length === 0) return html``;
-  // Symmetric on the log axis around 1, wide enough for every interval, never wider than 10× either way.
-  const finite = list.flatMap((l) => [num(l.low), num(l.high)]).filter((v) => Number.isFinite(v) && v > 0);
+const latencyTone = (verdict: LatencyComparison['verdict']): Tone => (verdict === 'slower' ? 'fail' : verdict === 'faster' ? 'pass' : 'skip');
+
+function latencyPart(rows: readonly LatencyComparison[], pr: PrReport): Html {
+  if (rows.length === 0) return html``;
+  const floor = pr.noiseFloor;
+  // Symmetric on the log axis around 1, wide enough for every interval and the floor, at most 10× either way.
+  const finite = [...rows.flatMap((l) => [num(l.low), num(l.high)]), num(floor?.threshold)].filter((v) => Number.isFinite(v) && v > 0);
   const reach = Math.min(10, Math.max(2, ...finite.map((v) => Math.max(v, 1 / v))));
   const domain: [number, number] = [1 / reach, reach];
-  const tableRows = list.map((l) => {
-    const tone = latencyTone(String(l.verdict));
+  const tableRows = rows.map((l) => {
+    const tone = latencyTone(l.verdict);
     const [ratio, low, high] = [num(l.ratio), num(l.low), num(l.high)];
-    const mark = [ratio, low, high].every(Number.isFinite) ? ratioMark(ratio, low, high, domain, tone) : '';
-    return [code(l.endpoint), Number.isFinite(num(l.baseMs)) ? millis(l.baseMs) : '', Number.isFinite(num(l.headMs)) ? millis(l.headMs) : '', Number.isFinite(ratio) ? `${ratio.toFixed(2)}× [${low.toFixed(2)}, ${high.toFixed(2)}]` : '', mark, pill(String(l.verdict), tone)];
+    const finiteAll = [ratio, low, high].every(Number.isFinite);
+    return [
+      code(l.endpoint), Number.isFinite(num(l.baseMs)) ? millis(l.baseMs) : '', Number.isFinite(num(l.headMs)) ? millis(l.headMs) : '',
+      finiteAll ? `${x2(ratio)} [${x2(low)}–${x2(high)}]` : '', finiteAll ? ratioMark(ratio, low, high, domain, tone) : '',
+      Number.isFinite(num(l.aa?.ratio)) ? x2(l.aa.ratio) : '', Number.isFinite(num(l.samples)) ? l.samples : '', pill(l.verdict ?? '', tone),
+    ];
   });
-  const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
-  const plots = list
-    .filter((l) => numbers(l.baseSamplesMs).length > 0 && numbers(l.headSamplesMs).length > 0)
-    .map((l) => details(html`${pill(String(l.verdict), latencyTone(String(l.verdict)))}<span class="summary-main">${code(l.endpoint)}</span><span class="summary-sub">samples, base against head</span>`, stripPlot([
-      { label: 'base', values: numbers(l.baseSamplesMs), tone: 'info' },
-      { label: 'head', values: numbers(l.headSamplesMs), tone: latencyTone(String(l.verdict)) === 'fail' ? 'fail' : 'pass' },
-    ], 'ms'), { open: latencyTone(String(l.verdict)) === 'fail', tone: latencyTone(String(l.verdict)) }));
-  return html`<h3>Latency, head against base</h3>${table(['Endpoint', 'Base p50', 'Head p50', 'Head/base', `Interval (${domain[0].toFixed(2)}–${domain[1].toFixed(1)}×, log)`, 'Verdict'], tableRows, { numeric: [1, 2, 3] })}${plots}`;
+  const floorLine = floor
+    ? note(`Interleaved base/head/base triples. A regression needs its lower bound above ${x2(floor.threshold)}: the A/A round (the base against itself) measured ${x2(floor.aa)}, the minimum is ${x2(floor.minSlowdown)}.`)
+    : html``;
+  const plots = rows
+    .filter((l) => l.samplesMs && l.samplesMs.base.length > 0 && l.samplesMs.head.length > 0)
+    .map((l) => {
+      const tone = latencyTone(l.verdict);
+      return details(html`${pill(l.verdict, tone)}<span class="summary-main">${code(l.endpoint)}</span><span class="summary-sub">samples: base, head, base again (A/A)</span>`, stripPlot([
+        { label: 'base', values: l.samplesMs!.base, tone: 'info' },
+        { label: 'head', values: l.samplesMs!.head, tone: tone === 'fail' ? 'fail' : 'pass' },
+        { label: 'base again', values: l.samplesMs!.baseAgain, tone: 'skip' },
+      ], 'ms'), { open: tone === 'fail', tone });
+    });
+  return html`<h3>Latency, head against base</h3>${floorLine}${table(['Endpoint', 'Base p50', 'Head p50', 'Head/base [95% bound]', `Interval (${domain[0].toFixed(2)}–${domain[1].toFixed(1)}×, log)`, 'A/A', 'Samples', 'Verdict'], tableRows, { numeric: [1, 2, 3, 5, 6] })}${plots}`;
 }
 
-// Rates are fractions in enid-test's reports (Cobertura's line-rate); a delta is in the same unit.
-const rate = (v: unknown): string => (Number.isFinite(num(v)) ? percent(num(v)) : '');
-const delta = (v: unknown): Html => {
-  const d = num(v);
-  if (!Number.isFinite(d)) return html``;
-  const text = `${d > 0 ? '+' : ''}${(d * 100).toFixed(1)} pts`;
-  return pill(text, d < 0 ? 'fail' : d > 0 ? 'pass' : 'skip');
-};
+function queriesPart(rows: readonly QueryComparison[]): Html {
+  if (rows.length === 0) return html``;
+  const tableRows = rows.map((q) => [
+    code(q.endpoint), q.rows ?? '', q.baseQueries, q.headQueries, q.perRow ?? '',
+    q.verdict === 'growth' ? html`${pill('N+1', 'fail')}${q.statement ? html` ${code(short(q.statement, 120))}` : ''}` : pill(q.verdict, q.verdict === 'more' ? 'warn' : q.verdict === 'fewer' ? 'pass' : 'skip'),
+  ]);
+  return html`<h3>Queries per request, head against base</h3>${table(['Endpoint', 'Rows', 'Base', 'Head', 'Per row', 'Verdict'], tableRows, { numeric: [1, 2, 3, 4] })}`;
+}
 
-function coveragePart(coverage: unknown): Html {
-  if (!isRecord(coverage)) return html``;
-  const c = coverage as PrCoverage;
-  const files = rows<NonNullable<PrCoverage['files']>[number]>(c.files);
-  return html`<h3>Coverage delta</h3><p>base ${rate(c.base)} → head ${rate(c.head)} ${delta(c.delta ?? num(c.head) - num(c.base))}</p>
-${files.length > 0 && table(['Changed file', 'Base', 'Head', 'Delta'], files.map((f) => [code(f.path), rate(f.base), rate(f.head), delta(f.delta ?? num(f.head) - num(f.base))]), { numeric: [1, 2, 3] })}`;
+// Coverage rates are fractions; the delta is already in percentage points.
+const points = (p: number): Html => (Number.isFinite(p) ? pill(`${p > 0 ? '+' : ''}${p.toFixed(1)} pts`, p < 0 ? 'fail' : p > 0 ? 'pass' : 'skip') : html``);
+
+function coveragePart(c: CoverageDelta | undefined): Html {
+  if (!c) return html``;
+  const files = list(c.files);
+  return html`<h3>Coverage of the service’s own tests</h3><p>base ${percent(c.base)} → head ${percent(c.head)} ${points(num(c.deltaPoints))}</p>
+${files.length > 0 && table(['Changed file', 'Base', 'Head', 'Delta'], files.map((f) => [code(f.path), f.base !== undefined ? percent(f.base) : 'new', f.head !== undefined ? percent(f.head) : 'gone', points(num(f.deltaPoints))]), { numeric: [1, 2, 3] })}`;
+}
+
+function timingsPart(pr: PrReport): Html {
+  const t = pr.timings;
+  if (!t) return html``;
+  return html`<h3>Where PR mode’s time went</h3>${keyValues([
+    ['Waiting for the base', `${seconds(t.waitedForBaseMs)} (it booted, was inspected and seeded beside the head’s phases)`],
+    ['A/B latency and queries', seconds(t.abMs)],
+    ['Migrations and rolling deploy', seconds(t.migrationsMs)],
+  ])}`;
+}
+
+function notesPart(notes: readonly string[]): Html {
+  if (notes.length === 0) return html``;
+  return details(html`<span class="summary-main">${notes.length} note${notes.length === 1 ? '' : 's'}</span><span class="summary-sub">what PR mode could not measure, and why</span>`, html`<ul class="plain">${notes.map((n) => html`<li>${n}</li>`)}</ul>`);
 }

@@ -32,4 +32,9 @@ export interface BackingContainer {
   readonly kind: string;
   /** Creates the testcontainers module with its own readiness check, attaches it to the run, starts it. */
   start(spec: BackingSpec, attach: AttachToRun): Promise<StartedBacking>;
+  /**
+   * A second tenant of a started server, for a second service in the run (PR mode's base): its own
+   * database or index, created now, so neither service sees the other's data. Absent: shared as is.
+   */
+  tenant?(started: StartedBacking, spec: BackingSpec, name: string): Promise<{ spec: BackingSpec; started: StartedBacking }>;
 }

@@ -24,6 +24,12 @@ export async function startBacking(client: ContainerRuntimeClient, kind: string,
   }
 }
 
+/** A second tenant of a started backing service (PR mode's base); the service itself where the module has none. */
+export async function tenantOf(started: StartedBacking, spec: BackingSpec, name: string): Promise<{ spec: BackingSpec; started: StartedBacking }> {
+  const container = BACKING_CONTAINERS.find((c) => c.kind === started.kind);
+  return container?.tenant ? container.tenant(started, spec, name) : { spec, started };
+}
+
 /** The started backing services as StackInfo has them: each by kind, and the shorthand URLs the modules name. */
 export function backingInfoOf(started: Readonly<Record<string, StartedBacking>>): Pick<StackInfo, 'backing' | 'databaseUrl' | 'redisUrl'> {
   const backing = Object.fromEntries(Object.entries(started).map(([kind, b]) => [kind, b.info()]));

@@ -1,8 +1,12 @@
 import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql';
+import createDebug from 'debug';
+import pg from 'pg';
 import { getContainerRuntimeClient, Wait } from 'testcontainers';
 import { postgresCredentials } from '../../backing/postgres.js';
 import { restrictToLoopback } from '../loopback.js';
 import type { BackingContainer, SqlTarget, StartedBacking } from './backing-container.js';
+
+const debug = createDebug('enid:stack');
 
 /** PostgreSQL for one run: published on the engine's address only, data on tmpfs with fsync off. */
 class RunPostgresContainer extends PostgreSqlContainer {
@@ -39,7 +43,39 @@ export const postgresContainer: BackingContainer = {
     const container = new RunPostgresContainer(spec.image).withUsername(user).withPassword(password).withDatabase(database);
     return startedPostgres(await attach(container).start());
   },
+
+  // Another database on the same server, owned by the same user, created through the published port:
+  // PR mode's base (`<db>_base`) and the test sibling (`<db>_enid_tests`) each get one.
+  async tenant(started, spec, name) {
+    const target = started.sqlTarget!();
+    const database = tenantDatabase(target.database, name);
+    const client = new pg.Client({ ...target, database: 'postgres', connectionTimeoutMillis: 30_000, query_timeout: 30_000, application_name: 'enid-test' });
+    // A server restarting under load ends the connection with an 'error' event: without a listener it would end the process.
+    client.on('error', (err) => debug('tenant database connection: %O', err));
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    } catch (err) {
+      // 42P04 duplicate_database: the same run asking again; the database is there, which is what is asked.
+      if ((err as { code?: string }).code !== '42P04') throw err;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    const sqlTarget = (): SqlTarget => ({ ...started.sqlTarget!(), database });
+    const info = (): ReturnType<StartedBacking['info']> => {
+      const url = new URL(started.info().url);
+      url.pathname = `/${database}`;
+      return { ...started.info(), database, url: url.toString() };
+    };
+    return { spec: { ...spec, settings: { ...spec.settings, database } }, started: { ...started, info, sqlTarget } };
+  },
 };
+
+/** A tenant's database name: the service's with `_<name>`, the suffix kept within PostgreSQL's 63 bytes. Pure. */
+export function tenantDatabase(database: string, name: string): string {
+  const suffix = `_${name}`;
+  return `${database.slice(0, 63 - suffix.length)}${suffix}`;
+}
 
 /** The started PostgreSQL as the run uses it: its published address and the service's database, from its getters. */
 function startedPostgres(started: StartedPostgreSqlContainer): StartedBacking {

@@ -16,6 +16,12 @@ export const redisContainer: BackingContainer = {
   async start(spec, attach) {
     return startedRedis(await attach(new RunRedisContainer(spec.image)).start(), redisDb(spec));
   },
+
+  // The next database index of the same server: its cache keys never meet the first service's.
+  async tenant(started, spec) {
+    const db = (redisDb(spec) + 1) % 16;
+    return { spec: { ...spec, settings: { ...spec.settings, db } }, started: startedRedis(started.container as StartedRedisContainer, db) };
+  },
 };
 
 /** The started Redis with the database index the service uses, from its getters. */

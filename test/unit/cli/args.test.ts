@@ -39,8 +39,17 @@ describe('parseRunArgs', () => {
         checks: undefined,
         keep: undefined,
         verbose: undefined,
+        base: undefined,
       },
     });
+  });
+
+  it('--base REF is PR mode, for run only; an empty ref is exit 2', () => {
+    expect(parseRunArgs(['--base', 'origin/main']).options.base).toBe('origin/main');
+    expect(parseRunArgs(['--base=auto']).options.base).toBe('auto');
+    expect(usageError(['--base', ' ']).message).toBe('--base needs a git ref (a branch, tag or commit), or auto');
+    const up = usageError(['--base', 'main'], 'up');
+    expect(up).toMatchObject({ exitCode: 2, message: '--base is an option of `enid-test run`, not of up' });
   });
 
   it('--verbose and -v stream container logs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineConfig, validateConfig, type EnidConfig } from '../../../src/config.js';
 
-const TOP_KEYS = 'service, postgres, redis, seed, flows, suites, timing, database, checks, coverage';
+const TOP_KEYS = 'service, postgres, redis, seed, flows, suites, timing, database, checks, coverage, pr';
 
 /** Every key the schema knows, with a value of the right type. */
 const full: EnidConfig = {
@@ -101,6 +101,13 @@ describe('validateConfig', () => {
       `config.coverag is not a known key (known: ${TOP_KEYS})`,
       'config.coverage.minCoverage must be a number',
     ]);
+  });
+
+  it('pr: the base ref, a minimum slowdown above 1, bounded samples, volume and lock timeout', () => {
+    expect(validateConfig({ pr: { base: 'origin/main', minSlowdown: 1.5, maxSamples: 40, volumeRows: 20_000, lockTimeoutMs: 5_000 } })).toEqual([]);
+    expect(validateConfig({ pr: { minSlowdown: 1 } })).toEqual(['config.pr.minSlowdown must be greater than 1 (a ratio of head to base latency)']);
+    expect(validateConfig({ pr: { maxSamples: 3 } })[0]).toMatch(/^config\.pr\.maxSamples /);
+    expect(validateConfig({ pr: { bse: 'main' } })).toEqual(['config.pr.bse is not a known key (known: base, minSlowdown, maxSamples, volumeRows, lockTimeoutMs)']);
   });
 
   it('invalidate.body accepts anything', () => {

@@ -39,9 +39,10 @@ describe.skipIf(missing !== undefined && !process.env.CI)('report.html in headle
     const { page, consoleErrors, failedRequests, otherRequests } = await openFile(browser, write('report.html', fullReport()));
     const headings = await page.locator('section > h2').evaluateAll((hs) => hs.map((h) => h.firstChild?.textContent?.trim()));
     expect(headings).toEqual(['Verdict', 'Pull request: head against base', 'API map', 'Flows', 'Checks', 'Timing', 'Database', 'Seed', 'Tests', 'Coverage', 'Assumptions and notes']);
-    // The two timing strip plots, the PR's base/head plot and the two N+1 bar charts are drawn.
+    // The two timing strip plots, the PR's base/head/base-again plot and the two N+1 bar charts are drawn.
     expect(await page.locator('#timing svg.plot circle.dot').count()).toBe(4 * 13);
-    expect(await page.locator('#pr svg.plot circle.dot').count()).toBe(2 * 10);
+    expect(await page.locator('#pr svg.plot circle.dot').count()).toBe(3 * 10);
+    expect(await page.locator('#pr svg.ratio').count()).toBe(2);
     expect(await page.locator('svg.bars rect.bar').count()).toBe(4);
     const shot = await screenshot(page, SCREENSHOT);
     console.log(`report.html screenshot: ${shot}`);

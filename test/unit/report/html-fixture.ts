@@ -1,4 +1,6 @@
+import type { PrReport } from '../../../src/pr/types.js';
 import type { ChecksReport, RunReport } from '../../../src/types.js';
+import { FAILING_PR } from '../pr/sample-pr.js';
 import { sampleReport } from '../database/sample-report.js';
 import { recordedReport } from './recorded-report.js';
 
@@ -41,7 +43,8 @@ export function fullReport(): RunReport {
   };
   report.database = sampleReport();
   report.phases.splice(6, 0, { name: 'database', status: 'failed', durationMs: 24_310, detail: '2 N+1' });
-  Object.assign(report, { checks: checks(), pr: pr() });
+  Object.assign(report, { checks: checks() });
+  report.pr = pr();
   return report;
 }
 
@@ -105,31 +108,16 @@ function checks(): ChecksReport {
   };
 }
 
-function pr(): unknown {
-  return {
-    base: 'origin/main (3f2a9c1)',
-    head: 'working tree',
-    contract: [
-      { rule: 'response-property-removed', level: 'breaking', endpoint: 'GET /api/notes/', detail: 'NoteSerializer.body removed' },
-      { rule: 'request-property-max-length-decreased', level: 'breaking', endpoint: 'POST /api/tags/', detail: 'TagSerializer.name max_length 50 → 20' },
-      { rule: 'response-optional-property-added', level: 'non-breaking', endpoint: 'GET /api/notes/', detail: 'NoteSerializer.pinned added' },
-    ],
-    migrations: [
-      { app: 'notes', name: '0007_note_pinned', durationMs: 4_210, locks: ['AccessExclusiveLock notes_note'], flags: ['NOT NULL add with a volatile default rewrites 20 000 rows'] },
-      { app: 'notes', name: '0008_tag_slug_index', durationMs: 380, locks: ['ShareLock notes_tag'], flags: [] },
-    ],
-    latency: [
-      {
-        endpoint: 'GET /api/notes/', baseMs: 18.2, headMs: 55.1, ratio: 3.03, low: 2.71, high: 3.38, verdict: 'regression',
-        baseSamplesMs: [17.1, 18.2, 19.0, 17.8, 18.9, 21.4, 18.0, 17.5, 18.6, 19.9],
-        headSamplesMs: [54.0, 55.1, 57.3, 53.2, 56.8, 61.0, 54.4, 55.9, 52.7, 58.1],
-      },
-      { endpoint: 'GET /api/tags/', baseMs: 9.1, headMs: 9.0, ratio: 0.99, low: 0.93, high: 1.06, verdict: 'same' },
-      { endpoint: 'GET /api/notes/{id}/', baseMs: 7.7, headMs: 5.2, ratio: 0.68, low: 0.61, high: 0.74, verdict: 'improvement' },
-    ],
-    coverage: { base: 0.8342, head: 0.8125, files: [{ path: 'notes/views.py', base: 0.93, head: 0.88 }, { path: 'notes/serializers.py', base: 0.8, head: 0.83 }] },
-    noiseFloor: { ratio: 1.08, rounds: 40 },
+/** The failing PR report of the unit tests (the `combined` fixture case), one latency row keeping its samples. */
+function pr(): PrReport {
+  const pr = structuredClone(FAILING_PR);
+  pr.latency[0]!.samplesMs = {
+    base: [6.1, 6.2, 6.4, 5.9, 6.3, 7.0, 6.0, 6.2, 6.5, 6.1],
+    head: [18.9, 19.2, 19.8, 18.5, 19.6, 21.0, 19.1, 19.4, 18.7, 20.2],
+    baseAgain: [6.0, 6.3, 6.2, 6.1, 6.6, 6.4, 5.8, 6.2, 6.3, 6.9],
   };
+  pr.timings = { waitedForBaseMs: 4_100, abMs: 9_800, migrationsMs: 6_300 };
+  return pr;
 }
 
 /** Text a hostile service could put in a report, in every place report.html shows service data. */
@@ -148,11 +136,12 @@ export function hostileReport(): RunReport {
   report.coverage!.files[0]!.path = HOSTILE;
   report.assumptions.push(HOSTILE);
   report.database!.nPlusOne[0]!.statement = HOSTILE;
-  const extra = report as unknown as { checks: { findings: Array<{ message: string; reproduction: { curl: string; traceback: string[] } }>; [k: string]: unknown }; pr: Record<string, unknown> };
+  const extra = report as unknown as { checks: { findings: Array<{ message: string; reproduction: { curl: string; traceback: string[] } }>; [k: string]: unknown } };
   extra.checks.findings[0]!.message = HOSTILE;
   extra.checks.findings[0]!.reproduction.curl = `curl '${HOSTILE}'`;
   extra.checks.findings[0]!.reproduction.traceback = [HOSTILE];
   extra.checks[HOSTILE] = { [HOSTILE]: HOSTILE };
-  extra.pr[HOSTILE] = HOSTILE;
+  report.pr!.contract[0]!.detail = HOSTILE;
+  report.pr!.notes.push(HOSTILE);
   return report;
 }

@@ -45,9 +45,13 @@ describe('renderHtml', () => {
   });
 
   it('never prints undefined, NaN or [object Object] for a missing or odd value', () => {
-    const odd = fullReport() as unknown as Omit<RunReport, 'checks'> & { pr: Record<string, unknown>; checks: Record<string, unknown> };
-    odd.pr.latency = [{ endpoint: 'GET /x/', verdict: 'same' }];
-    odd.pr.migrations = [{ app: 'notes', name: '0009' }];
+    const odd = fullReport() as unknown as Omit<RunReport, 'checks'> & { checks: Record<string, unknown> };
+    // A report written by an older build: rows without the fields this one adds.
+    const oddPr = odd.pr as unknown as Record<string, unknown>;
+    oddPr.latency = [{ endpoint: 'GET /x/', verdict: 'same' }];
+    oddPr.migrations = [{ app: 'notes', name: '0009' }];
+    oddPr.rollingDeploy = { checked: false, failures: [] };
+    delete oddPr.timings;
     odd.checks.findings = [{ check: 'x', endpoint: '/x/', method: 'GET', level: 'warn', message: 'no reproduction' }];
     for (const page of [renderHtml(fullReport()), renderHtml(recordedReport()), renderHtml(bareReport()), renderHtml(odd as unknown as RunReport)]) {
       expect(page).not.toMatch(/undefined|NaN|\[object Object\]/);
@@ -84,11 +88,30 @@ describe('renderHtml', () => {
     expect(checks).not.toMatch(/<h3>(Requests|Max requests per endpoint|Duration ms)<\/h3>/);
   });
 
-  it('plots the base and head samples of a PR latency row that keeps them', () => {
+  it('plots the base, head and base-again samples of a PR latency row that keeps them', () => {
     const page = renderHtml(fullReport());
     const pr = page.slice(page.indexOf('<section id="pr">'), page.indexOf('<section id="api">'));
     expect(pr.match(/<svg class="plot"/g)).toHaveLength(1);
-    expect(pr).toContain('n=10 · p50 18');
+    expect(pr).toContain('n=10 · p50 19');
+  });
+
+  it('shows PR mode: the reasons, the contract diff, the migrations table, base against head, queries and its time', () => {
+    const page = renderHtml(fullReport());
+    const pr = page.slice(page.indexOf('<section id="pr">'), page.indexOf('<section id="api">'));
+    expect(pr).toContain('this change breaks something');
+    expect(pr).toContain('2 breaking API change(s)');
+    expect(pr).toMatch(/<span class="pill fail">breaking<\/span><\/td><td><code>response-required-property-removed<\/code><\/td><td><code>GET \/api\/authors\/<\/code>/);
+    // The migrations table: time on the base's data, rows, the lock (ACCESS SHARE left out), the risk.
+    expect(pr).toContain('<code>books.0002_book_published_at</code></td><td class="num">85 ms</td>');
+    expect(pr).toContain('<code>books_book</code> 20,044');
+    expect(pr).toContain('<b>ACCESS EXCLUSIVE</b> on <code>books_book</code>');
+    expect(pr).not.toContain('on <code>books_book_pkey</code>');
+    expect(pr).toContain('<span class="pill fail">add-not-null-volatile-default</span>');
+    expect(pr).toContain('1 step that passed before fail after');
+    expect(pr).toContain('<td class="num">6.2 ms</td><td class="num">19 ms</td><td class="num">3.10× [2.70×–3.40×]</td>');
+    expect(pr).toContain('the A/A round (the base against itself) measured 1.04×, the minimum is 1.25×');
+    expect(pr).toContain('<span class="pill fail">N+1</span> <code>SELECT &quot;books_author&quot;');
+    expect(pr).toContain('Migrations and rolling deploy</dt><dd>6.3s');
   });
 
   it('plots the cold and warm latencies of each timing check', () => {

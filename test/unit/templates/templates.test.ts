@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../../src/cli/args.js';
 import { templatePath } from '../../../src/cli/ci-commands.js';
 import { templateCommand } from './template-command.js';
+import { optionsFromEnv } from '../../../src/run-options.js';
 
 describe('CI templates', () => {
   it('GitHub Actions template is valid YAML with the job, artifacts and Node 24', () => {
@@ -36,5 +37,21 @@ describe('CI templates', () => {
     const args = parseRunArgs(github.slice(1));
     expect(args.dirs).toEqual(['.']);
     expect(args.options.reportsDir).toBe('enid-reports');
+  });
+
+  it('PR mode on pull and merge requests: the target branch as base, with the history it needs', () => {
+    const github = parse(readFileSync(templatePath('github'), 'utf8'));
+    const steps = github.jobs['enid-test'].steps as Array<Record<string, any>>;
+    expect(steps.find((s) => s.uses === 'actions/checkout@v4')?.with).toEqual({ 'fetch-depth': 0 });
+    const run = steps.find((s) => String(s.run ?? '').includes('enid-test run'))!;
+    expect(run.env.ENID_BASE).toBe("${{ github.event_name == 'pull_request' && 'auto' || '' }}");
+    expect(steps.some((s) => String(s.run ?? '').startsWith('gh pr comment') && String(s.if).includes("github.event_name == 'pull_request'"))).toBe(true);
+    const gitlab = parse(readFileSync(templatePath('gitlab'), 'utf8'))['enid-test'];
+    const mr = gitlab.rules.find((r: { if: string }) => r.if.includes('merge_request_event'));
+    expect(mr.variables).toEqual({ ENID_BASE: 'auto', GIT_DEPTH: '0' });
+    expect(gitlab.script[0]).toContain('refs/remotes/origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME');
+    // ENID_BASE is read where the flag would be; empty (a push) means no PR mode.
+    expect(optionsFromEnv({ ENID_BASE: 'auto' }).base).toBe('auto');
+    expect(optionsFromEnv({ ENID_BASE: '' }).base).toBeUndefined();
   });
 });
