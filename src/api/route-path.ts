@@ -53,9 +53,9 @@ export function routeKey(route: string): string {
   return `/${stripAnchors(route)}`;
 }
 
-/** A URL pattern without its regex anchors: `api/^books/$` → `api/books/` (routers put them mid-route). */
+/** A URL pattern without its regex anchors: `api/^books/$` → `api/books/` (routers put them mid-route); a `[^…]` class keeps its `^`. */
 export function stripAnchors(route: string): string {
-  return route.replace(/\^|\$/g, '');
+  return route.replace(/(?<!\[)\^|\$/g, '');
 }
 
 /**
@@ -81,7 +81,7 @@ function literal(text: string): string {
 }
 
 /** Route text without anchors, for prefix comparisons. */
-const bare = (route: string): string => route.replace(/\^|\$|\\Z/g, '');
+const bare = (route: string): string => route.replace(/(?<!\[)\^|\$|\\Z/g, '');
 
 /**
  * When `route` is `prefix` followed by one parameter segment (`api/items/` + `<int:pk>/`), that
