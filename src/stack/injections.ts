@@ -1,5 +1,10 @@
 /** Several harness features inject env and files before boot; their PYTHONPATHs must add up, not replace each other. Pure. */
-import type { BootInjection } from './start-stack.js';
+
+/** Env and files a harness feature puts into the service container before it boots. */
+export interface BootInjection {
+  env: Record<string, string>;
+  files: Array<{ content: string; target: string; mode?: number }>;
+}
 
 /** Where the harness keeps what it injects in the container (src/coverage/container-paths.ts, src/checks/request-hook.ts). */
 const HARNESS_DIR = '/tmp/enid';

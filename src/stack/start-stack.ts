@@ -14,7 +14,8 @@ import { ensureImage, getEngine, prepareReaper } from './engine.js';
 import { buildServiceImage, type ImageConfig } from './image/image-build.js';
 import { listenPort, startArgv } from './listen-port.js';
 import { runLabels } from './labels.js';
-import { mergeInjections } from './injections.js';
+import { mergeInjections, type BootInjection } from './injections.js';
+export type { BootInjection } from './injections.js';
 import { LogSink } from './log-sink.js';
 import type { StackInfo } from './stack-info.js';
 
@@ -38,12 +39,6 @@ export interface StackOptions {
   e2eCoverage?: BootInjection;
   /** The checks phase's request hook (src/checks/request-hook.ts): a 5xx prints its traceback, marked. */
   requestHook?: BootInjection;
-}
-
-/** Env and files a harness feature puts into the service container before it boots. */
-export interface BootInjection {
-  env: Record<string, string>;
-  files: Array<{ content: string; target: string; mode?: number }>;
 }
 
 /** When each part of the boot finished, in ms from the start of the stack phase. */
