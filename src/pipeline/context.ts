@@ -9,7 +9,6 @@ import type { PayloadLessons } from '../seed/lessons.js';
 import type { StartedStack } from '../stack/start-stack.js';
 import type { StackInfo } from '../stack/stack-info.js';
 import type { PhaseReports, ServiceSpec } from '../types.js';
-import type { PrSession } from '../pr/session.js';
 
 /**
  * State that phases hand on to later phases: the client every request goes through (signed in once the
@@ -51,8 +50,8 @@ export interface RunContext {
   readonly reporter: Reporter;
   readonly signal: AbortSignal;
   readonly state: Readonly<RunState>;
-  /** PR mode (`--base`): the base service, booting beside the head (src/pr/session.ts). */
-  readonly pr?: PrSession;
+  /** PR mode (`--base`): the base service, booting beside the head; opaque here, read by the pr phase (src/pr/session.ts). */
+  readonly pr?: BaseSessionHandle;
   /** What the phases before this one reported (read-only): PR mode compares the head's coverage. */
   readonly earlier?: Readonly<Partial<PhaseReports>>;
 }
@@ -65,4 +64,9 @@ export function emptyApi(): ApiMap {
 /** An empty API model. */
 export function emptyResources(): ResourceMap {
   return { collections: [], singletons: [], others: [], excluded: [] };
+}
+
+/** What the pipeline knows of PR mode's base session: that it must be stopped. The pr phase reads the rest. */
+export interface BaseSessionHandle {
+  stop(): Promise<void>;
 }

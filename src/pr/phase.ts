@@ -10,6 +10,7 @@ import { abRound } from './ab-round.js';
 import { diffContracts, statusChanges } from './contract-diff.js';
 import { coverageDelta } from './coverage-delta.js';
 import { migrateBase } from './migrate-base.js';
+import type { PrSession } from './session.js';
 import type { PrReport } from './types.js';
 import { prVerdict } from './verdict.js';
 
@@ -26,7 +27,8 @@ export const prPhase: Phase<'pr'> = {
   scope: 'first-shard',
   skipReason: (ctx) => (ctx.pr ? undefined : 'not a pull-request run (no --base)'),
   async run(ctx) {
-    const session = ctx.pr!;
+    // Only a PrSession is ever put there (src/pipeline/pipeline.ts).
+    const session = ctx.pr as PrSession;
     const log = (line: string): void => ctx.reporter.onLog?.(`pr: ${line}`);
     const settings = ctx.options.pr;
     const t0 = Date.now();
