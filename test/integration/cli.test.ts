@@ -1,8 +1,8 @@
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
-import { describe, expect, it } from 'vitest';
-import { fixture, readReport, runCli, runResources, tempDir } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, readReport, runCli, runResources, tempDir, type CliResult } from './helpers.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -11,19 +11,40 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe('secrets', () => {
-  it('values of secret-like .env keys appear in no console output, log or report', async () => {
+// One run serves four tests: library-pg beside a service that cannot be read, streamed with --verbose
+// and gated by --min-coverage. Each library-pg boot costs the suite ~20 s of its two cores.
+describe('two services at once, --verbose, --min-coverage and secrets, in one run', () => {
+  const reports = tempDir('multi');
+  let result: CliResult;
+  beforeAll(async () => {
+    // --min-coverage is a percentage: 1 means 1 %, met by the fixture's ~90 %, in the gate and in junit.xml alike.
+    result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '3', '--no-timing', '--verbose', '--min-coverage', '1']);
+  });
+
+  it('each service gets its own reports, and the run exits with the worst code', () => {
+    expect(result.code, result.stdout).toBe(2);
+    expect(readReport(path.join(reports, 'library-pg')).status).toBe('passed');
+    expect(readReport(path.join(reports, 'no-dockerfile')).exitCode).toBe(2);
+    expect(readReport(path.join(reports, 'no-dockerfile')).errors[0]?.code).toBe('ENID_BAD_INPUT');
+    expect(result.stdout).toContain('2 services: exit 2');
+  });
+
+  it('--min-coverage gates the line rate, in the gate and in junit.xml alike', () => {
+    const junit = readFileSync(path.join(reports, 'library-pg', 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="line rate ≥ 1%" classname="coverage"/);
+    expect(junit).not.toMatch(/<testcase name="line rate[^"]*" classname="coverage"[^>]*>\s*<failure/);
+    expect(readReport(path.join(reports, 'library-pg')).coverage!.lineRate).toBeGreaterThan(0.8);
+  });
+
+  it('--verbose streams the containers\' logs, each line prefixed with its container', () => {
+    expect(result.stdout).toMatch(/^ {2}\[library\] .*Listening at: http:\/\/0\.0\.0\.0:8080/m);
+    expect(result.stdout).toMatch(/^ {2}\[postgres\] /m);
+  });
+
+  it('values of secret-like .env keys appear in no console output, streamed log, log file or report', async () => {
     const env = parse(readFileSync(fixture('library-pg/.env')));
     const secrets = [env.SECRET_KEY!, env.POSTGRES_PASSWORD!];
     expect(secrets.every((s) => s.length >= 8)).toBe(true);
-    const reports = tempDir('secrets');
-    // --min-coverage is a percentage: 1 means 1 %, met by the fixture's ~90 %, in the gate and in junit.xml alike.
-    const result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), '--reports', reports, '--rows', '3', '--no-timing', '--min-coverage', '1']);
-    expect(result.code, result.stdout).toBe(0);
-    const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testcase name="line rate ≥ 1%" classname="coverage"/);
-    expect(junit).not.toMatch(/<testcase name="line rate[^"]*" classname="coverage"[^>]*>\s*<failure/);
-    expect(readReport(reports).coverage!.lineRate).toBeGreaterThan(0.8);
     const doctor = await runCli(['doctor', fixture('library-pg')]);
     const texts = [result.stdout, result.stderr, doctor.stdout, ...filesUnder(reports).map((f) => readFileSync(f, 'utf8'))];
     expect(filesUnder(reports).some((f) => f.endsWith('library.log'))).toBe(true);
@@ -61,15 +82,6 @@ describe('up', () => {
   });
 });
 
-describe('--verbose', () => {
-  it('streams the containers\' logs, each line prefixed with its container', async () => {
-    const result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), '--reports', tempDir('verbose'), '--verbose', '--rows', '2', '--no-timing', '--no-coverage']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ {2}\[library\] .*Listening at: http:\/\/0\.0\.0\.0:8080/m);
-    expect(result.stdout).toMatch(/^ {2}\[postgres\] /m);
-  });
-});
-
 describe('bad flags', () => {
   it.each([
     [['run', '--shard', '3/2'], /--shard must be i\/n/],
@@ -104,7 +116,7 @@ describe('bad flags', () => {
   });
 });
 
-describe('configuration and several services', () => {
+describe('configuration', () => {
   it('an invalid enid.config.json is exit 2 naming the file and the key', async () => {
     const dir = path.join(tempDir('bad-config'), 'library-pg');
     cpSync(fixture('library-pg'), dir, { recursive: true });
@@ -114,14 +126,5 @@ describe('configuration and several services', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`error: ${path.join(dir, 'enid.config.json')}: config.seed.rows must be a number (and 1 more)`);
     expect(readReport(reports).errors[0]?.code).toBe('ENID_BAD_INPUT');
-  });
-
-  it('runs two services at once, each with its own reports, and exits with the worst code', async () => {
-    const reports = tempDir('multi');
-    const result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '3', '--no-timing', '--no-coverage']);
-    expect(result.code, result.stdout).toBe(2);
-    expect(readReport(path.join(reports, 'library-pg')).status).toBe('passed');
-    expect(readReport(path.join(reports, 'no-dockerfile')).exitCode).toBe(2);
-    expect(result.stdout).toContain('2 services: exit 2');
   });
 });
