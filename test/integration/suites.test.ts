@@ -129,45 +129,41 @@ describe('enid-test/vitest as a globalSetup of the service\'s own vitest run', (
     expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
   });
 
-  it('signs in the configured flows.superuser, as `run` does: the protected collection is seeded', async () => {
+  it('signs in the configured flows.superuser, as `run` does; cachedEndpointSuite flushes the Redis cache through its published port', async () => {
+    // One boot for both: a suite outside the service dir (ENID_SERVICE_DIR names the service), importing
+    // the built suites by path, against notes-redis with a superuser in its config.
     const service = path.join(tempDir('suites-superuser'), 'notes-redis');
     cpSync(fixture('notes-redis'), service, { recursive: true });
     writeFileSync(path.join(service, 'enid.config.json'), JSON.stringify({ flows: { superuser: { username: 'enid-admin' } } }));
     const root = tempDir('suites-superuser-e2e');
     mkdirSync(path.join(root, 'e2e'));
+    const suites = JSON.stringify(path.join(ROOT, 'dist/suites/index.js'));
     writeFileSync(path.join(root, 'e2e/private.test.ts'), [
-      `import { api } from ${JSON.stringify(path.join(ROOT, 'dist/suites/index.js'))};`,
+      `import { api } from ${suites};`,
       "import { expect, it } from 'vitest';",
       "it('the seeded private notes are there for a signed-in client only', async () => {",
       "  const anonymous = await api().get('/api/private-notes/');",
       '  expect(anonymous.status).toBe(401);',
       '});',
     ].join('\n'));
-    const { code, stderr } = await vitestRun(root, service);
-    expect(code, stderr).toBe(0);
-    expect(stderr).toContain('enid-test: signed in as superuser enid-admin (HTTP Basic)');
-    expect(stderr).toMatch(/seeded .*5 in \/api\/private-notes\//);
-    expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
-  });
-
-  it('cachedEndpointSuite flushes the Redis cache through its published port: the cached endpoint passes, its uncached twin fails', async () => {
-    // A suite outside the service dir (ENID_SERVICE_DIR names the service), importing the built suites by path.
-    const root = tempDir('suites-cached');
-    mkdirSync(path.join(root, 'e2e'));
     writeFileSync(path.join(root, 'e2e/stats.test.ts'), [
-      `import { cachedEndpointSuite } from ${JSON.stringify(path.join(ROOT, 'dist/suites/index.js'))};`,
+      `import { cachedEndpointSuite } from ${suites};`,
       "cachedEndpointSuite('/api/stats/', { minSpeedup: 2, invalidate: { method: 'POST', path: '/api/notes/', body: { title: 'invalidation probe' } } });",
       "cachedEndpointSuite('/api/stats-live/');",
     ].join('\n'));
-    const { code, stderr, results } = await vitestRun(root, fixture('notes-redis'));
+    const { code, stderr, results } = await vitestRun(root, service);
+    expect(stderr).toContain('enid-test: signed in as superuser enid-admin (HTTP Basic)');
+    expect(stderr).toMatch(/seeded .*5 in \/api\/private-notes\//);
+    // The cached endpoint passes, its uncached twin fails: exit 1.
     expect(code, stderr).toBe(1);
     const tests = results().testResults.flatMap((f) => f.assertionResults);
-    expect(tests.map((t) => [t.fullName, t.status])).toEqual([
-      ['/api/stats/ cache warm responses are at least 2× faster than cold ones', 'passed'],
+    expect(tests.map((t) => [t.fullName, t.status]).sort()).toEqual([
       ['/api/stats-live/ cache warm responses are at least 2× faster than cold ones', 'failed'],
+      ['/api/stats/ cache warm responses are at least 2× faster than cold ones', 'passed'],
+      ['the seeded private notes are there for a signed-in client only', 'passed'],
     ]);
     // The verdict and the Redis evidence (no key written) both come from the published Redis port.
-    expect(tests[1]!.failureMessages[0]).toMatch(/not-cached: speedup [\s\S]*"redisKeys":0/);
+    expect(tests.find((t) => t.fullName.startsWith('/api/stats-live/'))!.failureMessages[0]).toMatch(/not-cached: speedup [\s\S]*"redisKeys":0/);
     expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
   });
 });
