@@ -28,10 +28,10 @@ describe('database phase on fixtures/db-hygiene', () => {
 
   beforeAll(async () => {
     const t = Date.now();
-    const run = await runPipeline({ serviceDir: fixture('db-hygiene'), reportsDir, rows: 5, until: 'database', keepStack: 'always', runLabel: 'it-database', reporter });
+    const run = await runPipeline({ serviceDir: fixture('db-hygiene'), reportsDir, rows: 5, seed: 2, until: 'database', keepStack: 'always', runLabel: 'it-database', reporter });
     console.log(`pipeline to the database phase: ${Date.now() - t} ms`);
     expect(run.report.errors, JSON.stringify(run.report.errors)).toEqual([]);
-    for (const name of ['inspect', 'seed'] as const) expect(run.report.phases.find((p) => p.name === name)?.status, name).toBe('passed');
+    for (const name of ['inspect', 'seed', 'flows'] as const) expect(run.report.phases.find((p) => p.name === name)?.status, name).toBe('passed');
     stack = run.stack!;
     const info = run.info!;
     http = new HttpClient(info.baseUrl, { headers: { ...(info.hostHeader ? { host: info.hostHeader } : {}), ...(info.proxyHeaders ?? {}) } });
