@@ -186,7 +186,7 @@ describe('enid-test run: coverage', () => {
 
   it('--e2e-coverage combines Gunicorn\'s coverage with the unit run, above the unit rate; --min-coverage gates the result', async () => {
     const reports = tempDir('coverage-e2e');
-    const result = await runCli(['run', '--no-database', '--no-checks', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--e2e-coverage', '--min-coverage', '99']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--no-timing', '--e2e-coverage', '--min-coverage', '99']);
     const report = readReport(reports);
     const c = report.coverage!;
     console.log(`notes-redis: unit ${c.parts?.unit}, e2e ${c.parts?.e2e}, combined ${c.parts?.combined}; coverage phase ${report.phases.find((p) => p.name === 'coverage')?.durationMs} ms`);

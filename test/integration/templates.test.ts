@@ -1,11 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { templatePath } from '../../src/cli/ci-commands.js';
 import { chromiumMissing, launchChromium, openFile, screenshot } from '../unit/report/chromium.js';
 import { templateCommand } from '../unit/templates/template-command.js';
-import { fixture, ROOT, runCli, tempDir } from './helpers.js';
+import { fixture, readReport, ROOT, runCli, tempDir, type CliResult } from './helpers.js';
 
 /** The paths the GitHub template uploads as its artifact. */
 function uploadedPaths(): string[] {
@@ -15,17 +16,37 @@ function uploadedPaths(): string[] {
 }
 
 describe('the command the CI templates run', () => {
-  it('passes on the bundled example service, run from the service directory as CI does', async () => {
-    const repo = path.join(tempDir('ci-template'), 'service');
+  // The bundled example service, run from the service directory as CI does: a whole default run, read by
+  // the two tests below.
+  const repo = path.join(tempDir('ci-template'), 'service');
+  let result: CliResult;
+  beforeAll(async () => {
     cpSync(fixture('notes-redis'), repo, { recursive: true });
-    const args = templateCommand('github');
-    const result = await runCli(args, { cwd: repo });
+    result = await runCli(templateCommand('github'), { cwd: repo, timeoutMs: 590_000 });
+  }, 600_000);
+
+  it('passes on the bundled example service, run from the service directory as CI does', async () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     // Everything the template uploads was written, report.html with it.
     for (const file of uploadedPaths()) expect(existsSync(path.join(repo, file)), file).toBe(true);
     expect(JSON.parse(readFileSync(path.join(repo, 'enid-reports', 'report.json'), 'utf8')).status).toBe('passed');
     expect(readFileSync(path.join(repo, 'enid-reports', 'summary.md'), 'utf8')).toContain('[report.html](report.html)');
     await looksRight(path.join(repo, 'enid-reports', 'report.html'));
+  });
+
+  it('ran the Django tests in a sibling container beside the API phases, with nothing of the running service\'s, and left nothing', () => {
+    // The service's own tests need only the image and a database: they run in a sibling container (its own
+    // database on the run's PostgreSQL, its own Redis) while seeding and flows talk to the service.
+    const report = readReport(path.join(repo, 'enid-reports'));
+    const phase = report.phases.find((p) => p.name === 'coverage')!;
+    expect(phase.detail).toContain('ran in a sibling container beside the API phases (postgres: database notes_enid_tests, redis: container redis-enid-tests)');
+    expect(report.coverage?.tests.filter((t) => t.status === 'passed')).toHaveLength(12);
+    expect(report.coverage?.lineRate).toBeGreaterThan(0.5);
+    // The flows ran against the service meanwhile, unaffected.
+    expect(report.flows.filter((f) => f.status !== 'passed')).toEqual([]);
+    // Nothing of the run is left: the sibling and its Redis went with the stack.
+    const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.enid-test.run=${report.runId}`], { encoding: 'utf8' }).trim();
+    expect(left).toBe('');
   });
 
   it('init-ci writes a template once and never overwrites', async () => {
