@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeaviestFirst from './test/heaviest-first.js';
 
 // Three projects. `unit` is pure logic and needs no container engine. `integration` boots real
 // containers (fixture services under fixtures/), two files at a time: a booted stack mostly waits on
@@ -16,6 +17,8 @@ const ALONE = ['test/integration/timing.test.ts'];
 
 export default defineConfig({
   test: {
+    // On a fresh clone vitest has no durations to order files by: the heaviest integration files start first.
+    sequence: { sequencer: HeaviestFirst },
     projects: [
       {
         test: {
