@@ -21,7 +21,7 @@ describe('nothing tested is not green', () => {
     const reports = tempDir('false-green-nothing');
     const all = ['/api/notes/', '/api/private-notes/', '/api/stats/', '/api/stats-live/'];
     const report = await run({
-      serviceDir: fixture('notes-redis'), reportsDir: reports, rows: 2, timing: false, database: false, coverage: false,
+      serviceDir: fixture('notes-redis'), reportsDir: reports, rows: 2, timing: false, database: false, coverage: false, checks: false,
       config: { seed: { skip: all }, flows: { skip: all } }, reporter: new JsonReporter({ reportsDir: reports }),
     });
     expect(report.phases.filter((p) => p.status === 'failed' || p.status === 'error').map((p) => `${p.name}: ${p.detail}`)).toEqual([]);

@@ -72,7 +72,7 @@ describe('timing checks on the Redis fixture', () => {
 describe('enid-test run: timing in the reports', () => {
   it('reports the configured check with its verdict, evidence and invalidation', async () => {
     const reports = tempDir('timing-run');
-    const result = await runCli(['run', '--no-database', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--no-coverage']);
+    const result = await runCli(['run', '--no-database', '--no-checks', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--no-coverage']);
     expect(result.code, result.stdout).toBe(0);
     const report = readReport(reports);
     const stats = report.timing.find((t) => t.path === '/api/stats/');
@@ -87,7 +87,7 @@ describe('enid-test run: timing in the reports', () => {
 describe('timing candidates come from evidence, not from headers', () => {
   it('drift-nomigrate: the cache_page view is checked and found cached with Redis keys; never_cache and DRF login views are not checked', async () => {
     const reports = tempDir('timing-evidence');
-    await runCli(['run', '--no-database', fixture('drift-nomigrate'), '--reports', reports, '--rows', '3', '--no-coverage']);
+    await runCli(['run', '--no-database', '--no-checks', fixture('drift-nomigrate'), '--reports', reports, '--rows', '3', '--no-coverage']);
     const report = readReport(reports);
     expect(report.phases.find((p) => p.name === 'timing')?.status).toBe('passed');
     expect(report.timing.map((t) => t.path)).toEqual(['/api/stats/']);
