@@ -10,6 +10,12 @@ const debug = createDebug('enid:memory');
  */
 export function printMemoryDebug(): void {
   if (!debug.enabled) return;
-  const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  debug('execArgv=%j peakRssMb=%d newSpaceMb=%d', process.execArgv, Math.round(process.resourceUsage().maxRSS / 1024), Math.round((newSpace?.space_size ?? 0) / 1048576));
+  const mb = (bytes: number): number => Math.round(bytes / 1048576);
+  const spaces = getHeapSpaceStatistics();
+  const newSpace = spaces.find((s) => s.space_name === 'new_space');
+  const m = process.memoryUsage();
+  debug('execArgv=%j peakRssMb=%d newSpaceMb=%d', process.execArgv, Math.round(process.resourceUsage().maxRSS / 1024), mb(newSpace?.space_size ?? 0));
+  // Where the rest of the resident memory is, for the next one who hunts it.
+  debug('rssMb=%d heapUsedMb=%d heapTotalMb=%d externalMb=%d arrayBuffersMb=%d spaces=%s', mb(m.rss), mb(m.heapUsed), mb(m.heapTotal), mb(m.external), mb(m.arrayBuffers),
+    spaces.filter((s) => s.space_size > 1048576).map((s) => `${s.space_name}:${mb(s.space_size)}`).join(','));
 }
