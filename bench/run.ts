@@ -6,7 +6,7 @@
  * Needs a Docker engine and the images (or ENID_* stand-ins); the by-hand baseline uses docker-compose, else the docker CLI.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,9 +49,13 @@ function copyFixture(): string {
   return dir;
 }
 
-const cli = (args: string[]) => timeCommand(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args]);
+// The CLI as a user runs it: npm's bin (executable, as `npm install` leaves it), started through its
+// shebang with the node flags it carries — not `node main.js`, which would measure a process without them.
+const BIN = path.join(ROOT, 'dist/src/cli/main.js');
+chmodSync(BIN, 0o755);
+const cli = (args: string[]) => timeCommand(BIN, args);
 // A PR run boots two services and runs both sides' tests: more than the 5 minutes of a plain run on a loaded machine.
-const longCli = (args: string[]) => timeCommand(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), ...args], { timeoutMs: 900_000 });
+const longCli = (args: string[]) => timeCommand(BIN, args, { timeoutMs: 900_000 });
 
 interface Measured {
   wall: number[];
@@ -100,6 +104,10 @@ async function fullRuns(): Promise<void> {
     row('P1 ratio enid-test (--rows 1000) / by hand', ratios(large.wall), '×', '');
     const volume = large.wall.map((w, i) => w / (defaultRuns.wall[i] ?? defaultRuns.wall[0]!));
     row('P1 --rows 1000 / default rows', volume, '×', '≤ 1.3', summary(volume).median <= 1.3);
+    // Where a default run's wall time goes, phase by phase (report.json), for the critical path.
+    for (const name of defaultRuns.reports[0]?.phases.map((p) => p.name) ?? []) {
+      row(`P1 default run, phase ${name}`, defaultRuns.reports.map((r) => (r.phases.find((p) => p.name === name)?.durationMs ?? 0) / 1000), 's', '');
+    }
   }
   if (ONLY.has('P3')) {
     row('P3 seeding at --rows 1000: rows per second, both paths', seeds.map((s) => s.rowsPerSecond ?? 0), 'rows/s', '');

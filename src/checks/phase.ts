@@ -34,9 +34,13 @@ export const checksPhase: Phase<'checks'> = {
     const anonymous = anonymousClient(ctx);
     const tracebacks = new TracebackCollector();
     const unsubscribe = ctx.stack.onServiceLine((line) => tracebacks.accept(line));
+    // The second user costs a `manage.py shell` in the container (Django's start-up, a password hash);
+    // the database connections cost round trips on the host: neither waits for the other.
+    const signingIn = secondUser(ctx, anonymous);
+    signingIn.catch(() => undefined); // awaited below, inside the try that closes the database
     const db = await openDatabase(ctx, notes);
     try {
-      const users = await secondUser(ctx, anonymous);
+      const users = await signingIn;
       if (users.missing) notes.push(`no second user: ${users.missing}`);
       const session = new CheckSession({
         clients: { a: ctx.state.http, anonymous, ...(users.client ? { b: users.client } : {}) },
