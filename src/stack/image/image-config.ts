@@ -5,6 +5,8 @@ import { removeOwnReferences } from '../own-images.js';
 const debug = createDebug('enid:stack');
 /** Cached images kept per service (see pruneOlderImages). */
 const KEEP_IMAGES = 3;
+/** Images younger than this are never pruned: another run may have just found one in its cache. */
+const KEEP_YOUNGER_THAN_S = 3_600;
 
 /** What the engine says about an image: the truth a Dockerfile's text only suggests (plain data). */
 export interface ImageConfig {
@@ -62,17 +64,28 @@ export async function cachedImageConfig(client: ContainerRuntimeClient, tag: str
 }
 
 /**
- * Keeps the newest few cached images per service. Not just one: two checkouts of the same service (two
- * branches in parallel CI jobs) must not delete each other's image between its cache check and its use;
- * and never forced, so an image a container still uses stays; by enid-test's own tags, so an image a user
- * also tagged keeps the user's name (see ownReferences).
+ * Keeps the newest few cached images per service, and every image built in the last hour. Not just one:
+ * two checkouts of the same service (two branches in parallel CI jobs, copies of one service built by a
+ * test suite) must not delete each other's image between its cache check and its use — seen with four
+ * checkouts building within a minute, where the fourth newest went while a run was starting it (exit 70);
+ * never forced, so an image a container still uses stays; by enid-test's own tags, so an image a user also
+ * tagged keeps the user's name (see ownReferences).
  */
 export async function pruneOlderImages(client: ContainerRuntimeClient, service: string, keep: string): Promise<void> {
   try {
     const images = await client.container.dockerode.listImages({ filters: { reference: [`enid-test/${service}`] } });
-    const old = images.filter((i) => !i.RepoTags?.includes(keep)).sort((a, b) => b.Created - a.Created).slice(KEEP_IMAGES - 1);
+    const old = prunable(images, keep, Date.now());
     await removeOwnReferences(client, old, `enid-test/${service}:`);
   } catch (err) {
     debug('[%s] pruning older images failed: %O', service, err);
   }
+}
+
+/** The cached images of one service pruning may remove: beyond the newest few, and older than an hour. */
+export function prunable<T extends { RepoTags?: string[] | null; Created: number }>(images: readonly T[], keep: string, now: number): T[] {
+  return images
+    .filter((i) => !i.RepoTags?.includes(keep))
+    .sort((a, b) => b.Created - a.Created)
+    .slice(KEEP_IMAGES - 1)
+    .filter((i) => now / 1000 - i.Created >= KEEP_YOUNGER_THAN_S);
 }
