@@ -13,7 +13,6 @@ import { HttpClient } from '../http/client.js';
 import { coveragePhase } from '../coverage/phase.js';
 import { inspectPhase } from '../inspect/phase.js';
 import { emptyApi, emptyResources, type RunContext } from '../pipeline/context.js';
-import type { Phase } from '../pipeline/phase.js';
 import type { Reporter } from '../report/reporter.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
@@ -22,8 +21,11 @@ import { seedPhase } from '../seed/phase.js';
 import { baseTenancy, buildBaseImage, startBaseStack } from '../stack/base-stack.js';
 import type { BuiltImage } from '../stack/image/image-build.js';
 import type { StartedStack } from '../stack/start-stack.js';
-import type { CheckPhaseName, CoverageReport, InspectReport, PhaseReports, SeedReport, ServiceSpec } from '../types.js';
+import type { CoverageReport, InspectReport, SeedReport, ServiceSpec } from '../types.js';
 import { checkoutBase, chooseBaseRef, type BaseCheckout } from './base-checkout.js';
+import { baseDatabaseEnv, migrationPlan } from './migrate-base.js';
+import { runOn } from './run-on.js';
+import type { MigrateOutput } from './migration-report.js';
 
 /** The base, booted, inspected and seeded: a context every phase can run on. */
 export interface BaseReady {
@@ -32,14 +34,11 @@ export interface BaseReady {
   seed?: SeedReport;
   /** Its own tests under coverage, unless coverage is off (or they could not run: see notes). */
   coverage?: CoverageReport;
+  /** The head's migrations the base database lacks, read beside the head's phases (absent: the pr phase reads it). */
+  migrationPlan?: MigrateOutput;
   notes: string[];
 }
 
-/** Runs one phase on a context and hands back the context later phases see (its state merged). */
-export async function runOn<K extends CheckPhaseName>(phase: Phase<K>, ctx: RunContext): Promise<{ result: PhaseReports[K]; ctx: RunContext; status: string; detail?: string }> {
-  const outcome = await phase.run(ctx);
-  return { result: outcome.result, ctx: outcome.state ? { ...ctx, state: { ...ctx.state, ...outcome.state } } : ctx, status: outcome.status, ...(outcome.detail ? { detail: outcome.detail } : {}) };
-}
 
 export class PrSession {
   private image?: Promise<BuiltImage>;
@@ -118,6 +117,9 @@ export class PrSession {
       options: this.options, reportsDir: this.options.reportsDir, signal: this.abort.signal,
       state: { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() },
     };
+    // The migration plan needs only the head's container and the base's migrated database: read it now,
+    // beside the base's own phases, instead of in the pr phase. A failure is left to the pr phase to repeat.
+    const plan = migrationPlan(head.service, baseDatabaseEnv(head, tenancy), headCtx.options.pr.lockTimeoutMs).catch(() => undefined);
     const inspected = await runOn(inspectPhase, ctx);
     ctx = inspected.ctx;
     const seeded = await runOn(seedPhase, ctx).catch((err: unknown) => { this.notes.push(`the base could not be seeded: ${(err as Error).message}`); return undefined; });
@@ -131,8 +133,9 @@ export class PrSession {
         this.notes.push(`the base's own tests could not be measured: ${(err as Error).message}`);
       }
     }
+    const migrations = await plan;
     this.log(`inspected, seeded${coverage ? ' and its tests measured' : ''} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    return { ctx, inspect: inspected.result, ...(seeded ? { seed: seeded.result } : {}), ...(coverage ? { coverage } : {}), notes: this.notes };
+    return { ctx, inspect: inspected.result, ...(seeded ? { seed: seeded.result } : {}), ...(coverage ? { coverage } : {}), ...(migrations ? { migrationPlan: migrations } : {}), notes: this.notes };
   }
 
   /** The booted base; throws what its boot threw, said as the base's. */
