@@ -33,11 +33,12 @@ export class SiblingUnavailable extends Error {}
 /**
  * Starts the tests in a sibling, unless `--e2e-coverage` needs them in the service container (Gunicorn's
  * own data is combined with theirs there). The stack's teardown waits for the sibling's start only.
+ * `tenant` names a second sibling in the same run (PR mode's base): its database and containers' aliases.
  */
-export function beginSiblingTests(ctx: RunContext): void {
+export function beginSiblingTests(ctx: RunContext, tenant?: string): void {
   if (ctx.options.coverage.e2e || running.has(ctx.stack)) return;
   const logs: string[] = [];
-  const started = startTestSibling(ctx.stack, ctx.signal);
+  const started = startTestSibling(ctx.stack, ctx.signal, tenant);
   ctx.stack.settleBeforeStop(started);
   const outcome = started.then(async (sibling) => {
     const copied = await copyBootMigrations(ctx.stack.service, sibling.container);

@@ -3,7 +3,8 @@
  * the I/O loop asks `next()` which side to request, times it and `record()`s the latency. Triples
  * rotate their order (tripleOrder); the first ones are discarded (connections, lazy imports). From
  * `minTriples` on, every `checkEvery` triples, sampling stops once the head/base interval is clearly
- * beyond this endpoint's floor, or clearly within it; at `maxTriples` it stops with what it has.
+ * beyond this endpoint's floor, or clearly within it, or once more samples could not change the verdict
+ * (futility: see `futile`); at `maxTriples` it stops with what it has.
  */
 import { aaSpread, compareSamples, tripleOrder, type AbSamples, type AbSide } from './ab-stats.js';
 
@@ -54,7 +55,8 @@ export function createAbSampler(options: AbSamplerOptions): AbSampler {
     // A provisional look: 500 resamples keep its bounds within a few per cent, and the final row uses 2000.
     const { ab, aa } = compareSamples(samples, seed, 500);
     const beyond = Math.max(options.minSlowdown, aaSpread(aa));
-    return ab.low > beyond || ab.high < 1 / beyond || (ab.low > 1 / options.minSlowdown && ab.high < options.minSlowdown);
+    return ab.low > beyond || ab.high < 1 / beyond || (ab.low > 1 / options.minSlowdown && ab.high < options.minSlowdown)
+      || futile(ab, samples.base.length, maxTriples, options.minSlowdown);
   };
 
   return {
@@ -77,4 +79,24 @@ export function createAbSampler(options: AbSamplerOptions): AbSampler {
       if (kept >= maxTriples || (kept >= minTriples && (kept - minTriples) % checkEvery === 0 && decisive())) done = true;
     },
   };
+}
+
+/**
+ * Whether sampling on to `maxTriples` could still give anything but "same". A verdict needs the whole
+ * interval past `minSlowdown` (the floor is never below it) one way or the other. Suppose the true
+ * ratio sat at the interval's far end and the interval kept its shape, narrowing as 1/√n (the
+ * bootstrap of a median does): if even then its near bound could not pass the minimum at `maxTriples`,
+ * either way, the rest of the budget would only buy a tighter "same". A noisy endpoint that changed
+ * nothing stops here instead of at its time budget; a real slowdown keeps its high end far out, so it
+ * samples on (a 1.5× change on a ±25 % machine is caught as often as before: ab-stats.test.ts).
+ */
+export function futile(ab: { ratio: number; low: number; high: number }, kept: number, maxTriples: number, minSlowdown: number): boolean {
+  if (kept >= maxTriples || !(ab.low > 0) || !(ab.ratio > 0)) return false;
+  const shrink = Math.sqrt(kept / maxTriples);
+  const [r, lo, hi] = [Math.log(ab.ratio), Math.log(ab.low), Math.log(ab.high)];
+  const m = Math.log(minSlowdown);
+  // The slower side: the true ratio at `high`, the final lower bound (r − lo)·shrink below it.
+  const canBeSlower = hi - (r - lo) * shrink > m;
+  const canBeFaster = lo + (hi - r) * shrink < -m;
+  return !canBeSlower && !canBeFaster;
 }

@@ -13,9 +13,9 @@ import { flowsPhase } from '../flows/phase.js';
 import type { RunContext } from '../pipeline/context.js';
 import { backingModule } from '../backing/registry.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
-import type { FlowResult } from '../types.js';
+import type { FlowResult, ServiceSpec } from '../types.js';
 import { migrationRuns, parseMigrateOutput, type MigrateOutput } from './migration-report.js';
-import { runOn } from './session.js';
+import { runOn } from './run-on.js';
 import type { MigrationRun, RollingDeploy } from './types.js';
 
 const SCRIPT = '/tmp/enid/pr-migrate.py';
@@ -28,6 +28,8 @@ export interface MigrateInput {
   volumeRows: number;
   lockTimeoutMs: number;
   log: (line: string) => void;
+  /** The plan, when it was read already (migrationPlan, while the head's phases ran); else it is read now. */
+  plan?: MigrateOutput;
 }
 
 export interface MigrateResult {
@@ -37,7 +39,7 @@ export interface MigrateResult {
 }
 
 /** The head's environment with every backing service pointed where the base's points (its database, its index). */
-export function baseDatabaseEnv(head: RunContext, base: RunContext): Record<string, string> {
+export function baseDatabaseEnv(head: { spec: Pick<ServiceSpec, 'env' | 'backing'> }, base: { spec: Pick<ServiceSpec, 'backing'> }): Record<string, string> {
   const env = { ...head.spec.env };
   for (const [kind, spec] of Object.entries(base.spec.backing)) if (head.spec.backing[kind]) backingModule(kind).wire(spec, env);
   return env;
@@ -56,11 +58,20 @@ async function runScript(service: StartedDjangoService, env: Record<string, stri
   }
 }
 
+/**
+ * What the base database lacks of the head's migrations, nothing applied. The base session reads it as
+ * soon as the base is up, beside the head's phases (a Django start in the head container, seconds on a
+ * loaded runner, off the pr phase's path): nothing but the base's own boot writes its migration table.
+ */
+export function migrationPlan(head: StartedDjangoService, env: Record<string, string>, lockTimeoutMs: number): Promise<MigrateOutput> {
+  return runScript(head, env, { apply: false, lockTimeoutMs });
+}
+
 export async function migrateBase(input: MigrateInput): Promise<MigrateResult> {
   const notes: string[] = [];
   const env = baseDatabaseEnv(input.head, input.base);
   const headService = input.head.stack.service;
-  const plan = await runScript(headService, env, { apply: false, lockTimeoutMs: input.lockTimeoutMs });
+  const plan = input.plan ?? await migrationPlan(headService, env, input.lockTimeoutMs);
   notes.push(...plan.errors.map((e) => `migration plan: ${e}`));
   if (!plan.migrations.length) {
     return { migrations: [], rollingDeploy: { checked: false, failures: [], failingBefore: 0, note: 'the head adds no migration: the base code runs on an unchanged schema' }, notes };

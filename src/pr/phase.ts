@@ -57,7 +57,7 @@ export const prPhase: Phase<'pr'> = {
     const t2 = Date.now();
     let migrated: Awaited<ReturnType<typeof migrateBase>> = { migrations: [], rollingDeploy: { checked: false, failures: [], failingBefore: 0, note: 'not checked' }, notes: [] };
     try {
-      migrated = await migrateBase({ head: ctx, base: base.ctx, volumeRows: settings.volumeRows, lockTimeoutMs: settings.lockTimeoutMs, log });
+      migrated = await migrateBase({ head: ctx, base: base.ctx, volumeRows: settings.volumeRows, lockTimeoutMs: settings.lockTimeoutMs, log, ...(base.migrationPlan ? { plan: base.migrationPlan } : {}) });
     } catch (err) {
       migrated.rollingDeploy.note = `migrations on the base's data could not run: ${(err as Error).message}`;
     }

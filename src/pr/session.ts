@@ -1,8 +1,8 @@
 /**
  * PR mode's base service through a run: checked out and discovered with the head (bad refs are exit 2
  * before anything boots), its image built while the head's stack starts, booted into the head's stack
- * once that is up, then inspected, seeded and (its own tests) measured in the background while the
- * head's phases run. The pr phase awaits it and compares. `stop()` removes what it started.
+ * once that is up, then inspected and seeded while its own tests run in a sibling, all in the background
+ * while the head's phases run. The pr phase awaits it and compares. `stop()` removes what it started.
  */
 import path from 'node:path';
 import type { EnidConfig } from '../config.js';
@@ -11,9 +11,9 @@ import { loadConfig } from '../discover/load-config.js';
 import { EnidError } from '../errors.js';
 import { HttpClient } from '../http/client.js';
 import { coveragePhase } from '../coverage/phase.js';
+import { beginSiblingTests } from '../coverage/sibling-tests.js';
 import { inspectPhase } from '../inspect/phase.js';
 import { emptyApi, emptyResources, type RunContext } from '../pipeline/context.js';
-import type { Phase } from '../pipeline/phase.js';
 import type { Reporter } from '../report/reporter.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
@@ -22,8 +22,11 @@ import { seedPhase } from '../seed/phase.js';
 import { baseTenancy, buildBaseImage, startBaseStack } from '../stack/base-stack.js';
 import type { BuiltImage } from '../stack/image/image-build.js';
 import type { StartedStack } from '../stack/start-stack.js';
-import type { CheckPhaseName, CoverageReport, InspectReport, PhaseReports, SeedReport, ServiceSpec } from '../types.js';
+import type { CoverageReport, InspectReport, SeedReport, ServiceSpec } from '../types.js';
 import { checkoutBase, chooseBaseRef, type BaseCheckout } from './base-checkout.js';
+import { baseDatabaseEnv, migrationPlan } from './migrate-base.js';
+import { runOn } from './run-on.js';
+import type { MigrateOutput } from './migration-report.js';
 
 /** The base, booted, inspected and seeded: a context every phase can run on. */
 export interface BaseReady {
@@ -32,14 +35,11 @@ export interface BaseReady {
   seed?: SeedReport;
   /** Its own tests under coverage, unless coverage is off (or they could not run: see notes). */
   coverage?: CoverageReport;
+  /** The head's migrations the base database lacks, read beside the head's phases (absent: the pr phase reads it). */
+  migrationPlan?: MigrateOutput;
   notes: string[];
 }
 
-/** Runs one phase on a context and hands back the context later phases see (its state merged). */
-export async function runOn<K extends CheckPhaseName>(phase: Phase<K>, ctx: RunContext): Promise<{ result: PhaseReports[K]; ctx: RunContext; status: string; detail?: string }> {
-  const outcome = await phase.run(ctx);
-  return { result: outcome.result, ctx: outcome.state ? { ...ctx, state: { ...ctx.state, ...outcome.state } } : ctx, status: outcome.status, ...(outcome.detail ? { detail: outcome.detail } : {}) };
-}
 
 export class PrSession {
   private image?: Promise<BuiltImage>;
@@ -118,12 +118,19 @@ export class PrSession {
       options: this.options, reportsDir: this.options.reportsDir, signal: this.abort.signal,
       state: { http: new HttpClient(info.baseUrl), api: emptyApi(), resources: emptyResources() },
     };
+    // The migration plan needs only the head's container and the base's migrated database: read it now,
+    // beside the base's own phases, instead of in the pr phase. A failure is left to the pr phase to repeat.
+    const plan = migrationPlan(head.service, baseDatabaseEnv(head, tenancy), headCtx.options.pr.lockTimeoutMs).catch(() => undefined);
+    // Its own tests start now in a sibling of their own (own database, own Redis under another alias than
+    // the head's sibling), as the head's do: they ran after its probe and seed, the longest part of the
+    // base's path, which the pr phase waited for (5-11 s in bench P9).
+    const skip = coveragePhase.skipReason?.(ctx);
+    if (!skip) beginSiblingTests(ctx, 'enid_base_tests');
     const inspected = await runOn(inspectPhase, ctx);
     ctx = inspected.ctx;
     const seeded = await runOn(seedPhase, ctx).catch((err: unknown) => { this.notes.push(`the base could not be seeded: ${(err as Error).message}`); return undefined; });
     if (seeded) ctx = seeded.ctx;
     let coverage: CoverageReport | undefined;
-    const skip = coveragePhase.skipReason?.(ctx);
     if (!skip) {
       try {
         coverage = (await runOn(coveragePhase, ctx)).result;
@@ -131,8 +138,9 @@ export class PrSession {
         this.notes.push(`the base's own tests could not be measured: ${(err as Error).message}`);
       }
     }
+    const migrations = await plan;
     this.log(`inspected, seeded${coverage ? ' and its tests measured' : ''} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    return { ctx, inspect: inspected.result, ...(seeded ? { seed: seeded.result } : {}), ...(coverage ? { coverage } : {}), notes: this.notes };
+    return { ctx, inspect: inspected.result, ...(seeded ? { seed: seeded.result } : {}), ...(coverage ? { coverage } : {}), ...(migrations ? { migrationPlan: migrations } : {}), notes: this.notes };
   }
 
   /** The booted base; throws what its boot threw, said as the base's. */

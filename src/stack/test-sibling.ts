@@ -14,7 +14,7 @@ import { runLabels } from './labels.js';
 import type { StartedStack } from './start-stack.js';
 
 const debug = createDebug('enid:stack');
-/** The sibling's tenant name on the SQL server: its database is `<the service's>_enid_tests`. */
+/** The sibling's tenant name on the SQL server (its database is `<the service's>_enid_tests`) and in its own containers' aliases. */
 const TENANT = 'enid_tests';
 // PID 1 that idles until stopped (any image with the service's Python has this).
 const IDLE_PY = 'import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\nwhile True: time.sleep(3600)';
@@ -30,7 +30,7 @@ export interface TestSibling {
  * Starts the sibling. Its containers carry the run's labels, so the stack's teardown removes them
  * with the rest; the stack waits for this start before it sweeps (see StartedStack.beforeStop).
  */
-export async function startTestSibling(stack: StartedStack, signal?: AbortSignal): Promise<TestSibling> {
+export async function startTestSibling(stack: StartedStack, signal?: AbortSignal, tenant = TENANT): Promise<TestSibling> {
   const client = await getEngine();
   const service = await client.container.inspect(client.container.getById(stack.service.getId()));
   const network = Object.keys(service.NetworkSettings.Networks)[0]!;
@@ -45,11 +45,12 @@ export async function startTestSibling(stack: StartedStack, signal?: AbortSignal
     const server = stack.backing[kind];
     if (server?.sqlTarget) {
       // The server's own tenant mechanism (PR mode's base uses it too): a database of its own, created now.
-      const tenant = await tenantOf(server, spec, TENANT);
-      module.wire(tenant.spec, env);
-      own.push(`${kind}: database ${String(tenant.spec.settings.database)}`);
+      const database = await tenantOf(server, spec, tenant);
+      module.wire(database.spec, env);
+      own.push(`${kind}: database ${String(database.spec.settings.database)}`);
     } else {
-      const alias = `${spec.aliases[0]}-enid-tests`;
+      // Per tenant: PR mode's base has a sibling of its own on the same network as the head's.
+      const alias = `${spec.aliases[0]}-${tenant.replace(/_/g, '-')}`;
       extra.push(startBacking(client, kind, spec, (c) => c.withNetworkMode(network).withNetworkAliases(alias).withLabels(labels(`tests-${kind}`)), stack.runId));
       module.wire({ ...spec, aliases: [alias] }, env);
       own.push(`${kind}: container ${alias}`);

@@ -65,6 +65,9 @@ describe('PR mode: a head with no change (the A/A case)', () => {
     expect(run.pr.latency.filter((l) => l.verdict !== 'same')).toEqual([]);
     expect(run.pr.noiseFloor!.threshold).toBeGreaterThanOrEqual(1.25);
     expect(run.pr.queries.filter((q) => q.verdict !== 'same')).toEqual([]);
+    // The migration plan (a Django start in the head container, seconds) was read while the head's
+    // phases ran, as soon as the base was up: the pr phase only looked at it.
+    expect(run.pr.timings!.migrationsMs).toBeLessThan(500);
   });
 
   it('booted the base as a tenant of the head\'s stack and compared the merge base', () => {
@@ -123,8 +126,10 @@ describe('PR mode: a head that breaks the API, a rolling deploy, a query count a
     expect(authors.low).toBeGreaterThan(run.pr.noiseFloor!.threshold);
   });
 
-  it('the coverage delta of both sides\' own tests, per changed file', () => {
+  it('the coverage delta of both sides\' own tests, per changed file; the base\'s tests ran in a sibling of their own', () => {
     expect(run.pr.coverage?.files.map((f) => f.path)).toEqual(['books/migrations/0002_book_published_at.py', 'books/models.py', 'books/serializers.py', 'books/views.py']);
+    // Beside the base's probe and seed, not after them, and in a database other than the head's sibling's.
+    expect(run.cli.stdout).toMatch(/base: tests ran in a sibling container beside the API phases \(postgres: database shelf_base_enid_base_tests/);
   });
 
   it('writes the verdict where CI and a PR comment read it', () => {

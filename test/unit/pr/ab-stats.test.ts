@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAbSampler } from '../../../src/pr/ab-sampler.js';
+import { createAbSampler, futile } from '../../../src/pr/ab-sampler.js';
 import { compareQueries, latencyRow, latencyVerdict, noiseFloor, tripleOrder, type AbSamples, type AbSide } from '../../../src/pr/ab-stats.js';
 import { createRng } from '../../../src/timing/stats.js';
 
@@ -55,6 +55,24 @@ describe('A/B/A′ sampling against a noisy machine', { timeout: 60_000 }, () =>
     const clear = seeds.map((s) => sample(s, 3).requests);
     expect(Math.max(...clear)).toBeLessThanOrEqual(3 * 41);
     expect(clear.filter((r) => r <= 3 * 13).length).toBeGreaterThan(75);
+  });
+
+  it('no change on a noisy machine stops once more samples could not change "same" (futility), half of maxTriples on average', () => {
+    const kept = seeds.map((s) => sample(s, 1).samples.base.length);
+    expect(kept.reduce((a, b) => a + b, 0) / kept.length).toBeLessThan(20);
+  });
+
+  it('futility never cuts a change past the floor short: a 1.5× slowdown is caught as often as sampling to the end would', () => {
+    const caught = seeds.filter((s) => verdictOf(s, 1.5) === 'slower').length;
+    // 68 of these 100 without the futility stop, the very same seeds with it.
+    expect(caught).toBeGreaterThanOrEqual(68);
+  });
+
+  it('futile: a ratio near 1 whose interval could not clear 1.25× at 40 triples; not while the high end still could', () => {
+    expect(futile({ ratio: 1.04, low: 0.8, high: 1.33 }, 27, 40, 1.25)).toBe(true);
+    expect(futile({ ratio: 1.5, low: 1.1, high: 2.0 }, 8, 40, 1.25)).toBe(false);
+    expect(futile({ ratio: 0.7, low: 0.5, high: 0.95 }, 8, 40, 1.25)).toBe(false);
+    expect(futile({ ratio: 1.04, low: 0.8, high: 1.33 }, 40, 40, 1.25)).toBe(false);
   });
 
   it('rotates the order of each triple so every side takes every position', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseDatabaseEnv, rollingDeploy } from '../../../src/pr/migrate-base.js';
+import { baseDatabaseEnv, migrateBase, rollingDeploy } from '../../../src/pr/migrate-base.js';
 import type { RunContext } from '../../../src/pipeline/context.js';
 import type { FlowResult } from '../../../src/types.js';
 
@@ -27,5 +27,18 @@ describe('baseDatabaseEnv', () => {
     const head = { spec: { env: { POSTGRES_DB: 'shelf', POSTGRES_HOST: 'db', SECRET_KEY: 'k' }, backing: backing('shelf') } } as unknown as RunContext;
     const base = { spec: { env: {}, backing: backing('shelf_base') } } as unknown as RunContext;
     expect(baseDatabaseEnv(head, base)).toMatchObject({ POSTGRES_DB: 'shelf_base', POSTGRES_HOST: 'db', SECRET_KEY: 'k' });
+  });
+});
+
+describe('migrateBase', () => {
+  it('takes the plan the base session read beside the head\'s phases: no Django start in the pr phase when the head adds no migration', async () => {
+    const spec = { env: {}, backing: {} };
+    const service = { copyContentToContainer: () => Promise.reject(new Error('the plan was read again')), exec: () => Promise.reject(new Error('the plan was read again')) };
+    const head = { spec, stack: { service } } as unknown as RunContext;
+    const base = { spec } as unknown as RunContext;
+    const plan = { migrations: [], rows: {}, applied: 0, errors: [] };
+    const out = await migrateBase({ head, base, volumeRows: 0, lockTimeoutMs: 1000, log: () => undefined, plan });
+    expect(out.rollingDeploy).toMatchObject({ checked: false, note: expect.stringContaining('no migration') });
+    await expect(migrateBase({ head, base, volumeRows: 0, lockTimeoutMs: 1000, log: () => undefined })).rejects.toThrow(/read again/);
   });
 });
