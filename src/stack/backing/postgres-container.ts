@@ -1,16 +1,17 @@
 import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import createDebug from 'debug';
 import pg from 'pg';
-import { getContainerRuntimeClient, Wait } from 'testcontainers';
+import { getContainerRuntimeClient } from 'testcontainers';
 import { postgresCredentials } from '../../backing/postgres.js';
 import { restrictToLoopback } from '../loopback.js';
 import type { BackingContainer, SqlTarget, StartedBacking } from './backing-container.js';
+import { PostgresReadyWaitStrategy, type PostgresLogin } from './postgres-ready-wait.js';
 
 const debug = createDebug('enid:stack');
 
 /** PostgreSQL for one run: published on the engine's address only, data on tmpfs with fsync off. */
 class RunPostgresContainer extends PostgreSqlContainer {
-  constructor(image: string) {
+  constructor(image: string, login: PostgresLogin) {
     super(image);
     // A test database never needs durability: tmpfs and fsync=off start it in about half the time.
     // pg_stat_statements (shipped by the official image) lets the database phase count each request's queries.
@@ -18,15 +19,14 @@ class RunPostgresContainer extends PostgreSqlContainer {
       'postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all',
     ]);
-    // Readiness is asked once, at start, and never again: testcontainers' default HEALTHCHECK execs
+    this.withUsername(login.user).withPassword(login.password).withDatabase(login.database);
+    // Readiness is asked of PostgreSQL from the host, once, at start, and never again: no `docker exec`
+    // polling (see PostgresReadyWaitStrategy), and no HEALTHCHECK. testcontainers' default one execs
     // pg_isready every 250 ms with a 1 s timeout for the whole life of the container. On a loaded machine
     // the engine kills a slow check, and where that kill reaches the container's other processes (seen on
     // this project's CI machine kind) every backend died with it ("server process was terminated by
     // signal 13"), and the service's requests with them: 500s that were the harness's, not the service's.
-    this.withWaitStrategy(Wait.forAll([
-      Wait.forSuccessfulCommand('pg_isready --host localhost --quiet'),
-      Wait.forListeningPorts(),
-    ]));
+    this.withWaitStrategy(new PostgresReadyWaitStrategy(login));
   }
 
   protected override async beforeContainerCreated(): Promise<void> {
@@ -39,8 +39,7 @@ class RunPostgresContainer extends PostgreSqlContainer {
 export const postgresContainer: BackingContainer = {
   kind: 'postgres',
   async start(spec, attach) {
-    const { user, password, database } = postgresCredentials(spec);
-    const container = new RunPostgresContainer(spec.image).withUsername(user).withPassword(password).withDatabase(database);
+    const container = new RunPostgresContainer(spec.image, postgresCredentials(spec));
     return startedPostgres(await attach(container).start());
   },
 
