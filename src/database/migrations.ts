@@ -4,8 +4,28 @@ import path from 'node:path';
 import { pythonSource } from '../python/scripts.js';
 import type { StartedDjangoService } from '../stack/django-service-container.js';
 
-/** Migration files in the container, relative to its code directory (the service's, or another container of its image). */
-export async function containerMigrations(service: Pick<StartedDjangoService, 'exec'>, codeDir = (service as StartedDjangoService).codeDir): Promise<string[]> {
+/**
+ * Migration files in the container, relative to its code directory (the service's, or another container
+ * of its image). Asked once per container and directory: the test sibling's setup and the database phase
+ * both need the service's, which no longer change once it answers HTTP, and each `docker exec` costs
+ * ~150 ms of CPU.
+ */
+export function containerMigrations(service: Pick<StartedDjangoService, 'exec'>, codeDir = (service as StartedDjangoService).codeDir): Promise<string[]> {
+  const asked = listed.get(service) ?? new Map<string, Promise<string[]>>();
+  listed.set(service, asked);
+  let files = asked.get(codeDir);
+  if (!files) {
+    files = listMigrations(service, codeDir);
+    asked.set(codeDir, files);
+    // A failed listing is not remembered: the next caller asks again.
+    files.catch(() => asked.delete(codeDir));
+  }
+  return files;
+}
+
+const listed = new WeakMap<object, Map<string, Promise<string[]>>>();
+
+async function listMigrations(service: Pick<StartedDjangoService, 'exec'>, codeDir: string): Promise<string[]> {
   const res = await service.exec(['python', '-c', pythonSource('list_migrations')], { workingDir: codeDir });
   if (res.exitCode !== 0) throw new Error(`listing migrations failed (exit ${res.exitCode}): ${res.output.trim().split('\n').at(-1) ?? ''}`);
   return res.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
