@@ -1,5 +1,5 @@
 import { IN_CONTAINER } from './container-paths.js';
-import type { InContainer } from './in-container.js';
+import type { CoverageStep, InContainer } from './in-container.js';
 
 /** Data files in the container: each part's `-p` files are combined next to it. */
 export const DATA_FILES = {
@@ -20,27 +20,30 @@ export interface Exported {
 /**
  * Combines and exports inside the container, with coverage.py's own commands (so the service's report
  * settings, e.g. `omit`, apply): the unit part always; with E2E data, both parts as JSON and then their
- * combination. The main reports are cobertura.xml and coverage.json in the out directory.
+ * combination. The main reports are cobertura.xml and coverage.json in the out directory. Undefined when
+ * the tests left no unit data at all (nothing ran under coverage). One exec for the row (two with E2E).
  */
-export async function exportCoverage(box: InContainer, e2e: boolean): Promise<Exported> {
+export async function exportCoverage(box: InContainer, e2e: boolean): Promise<Exported | undefined> {
   const out = IN_CONTAINER.outDir;
-  await box.coverage(['combine'], DATA_FILES.unit, 'combine (unit)');
+  const step = (what: string, dataFile: string, ...args: string[]): CoverageStep => ({ what, args, dataFile });
+  const steps = [step('combine (unit)', DATA_FILES.unit, 'combine')];
   let final: string = DATA_FILES.unit;
   const exported: Exported = { source: 'unit', partJson: {} };
   if (e2e) {
     if (await box.hasDataFiles(DATA_FILES.e2e)) {
-      await box.coverage(['combine'], DATA_FILES.e2e, 'combine (E2E)');
-      await box.coverage(['json', '-o', `${out}/unit.json`], DATA_FILES.unit, 'json (unit)');
-      await box.coverage(['json', '-o', `${out}/e2e.json`], DATA_FILES.e2e, 'json (E2E)');
-      // Explicit inputs are consumed by combine: the part reports above were written first.
-      await box.coverage(['combine', DATA_FILES.unit, DATA_FILES.e2e], DATA_FILES.combined, 'combine (unit + E2E)');
+      steps.push(
+        step('combine (E2E)', DATA_FILES.e2e, 'combine'),
+        step('json (unit)', DATA_FILES.unit, 'json', '-o', `${out}/unit.json`),
+        step('json (E2E)', DATA_FILES.e2e, 'json', '-o', `${out}/e2e.json`),
+        // Explicit inputs are consumed by combine: the part reports above were written first.
+        step('combine (unit + E2E)', DATA_FILES.combined, 'combine', DATA_FILES.unit, DATA_FILES.e2e),
+      );
       final = DATA_FILES.combined;
       Object.assign(exported, { source: 'combined', partJson: { unit: 'unit.json', e2e: 'e2e.json' } });
     } else {
       exported.note = 'no E2E coverage data was written (is coverage importable by the service\'s Python at boot?)';
     }
   }
-  await box.coverage(['xml', '-o', `${out}/cobertura.xml`], final, 'xml');
-  await box.coverage(['json', '-o', `${out}/coverage.json`], final, 'json');
-  return exported;
+  steps.push(step('xml', final, 'xml', '-o', `${out}/cobertura.xml`), step('json', final, 'json', '-o', `${out}/coverage.json`));
+  return (await box.coverageSteps(DATA_FILES.unit, steps)) ? exported : undefined;
 }

@@ -43,13 +43,12 @@ export async function runServiceTests(box: InContainer, spec: Pick<ServiceSpec, 
   const testRun = await box.runTests(command.argv, DATA_FILES.unit, `${IN_CONTAINER.outDir}/tests.json`);
   // pytest exits 5 where manage.py test exits 0 for "no test found": both are "0 tests ran", never a crash.
   const { exitCode, noTests } = testExit(command.kind, testRun.exitCode);
-  const hasData = await box.hasDataFiles(DATA_FILES.unit);
-  if (!hasData && noTests) return { probe, command, testRun, exitCode, noTests, notes };
-  if (!hasData) {
+  const exported = await exportCoverage(box, e2e);
+  if (!exported && noTests) return { probe, command, testRun, exitCode, noTests, notes };
+  if (!exported) {
     const why = exitCode !== 0 ? tail(testRun.output) : ['the test command exited 0 but coverage collected no data', ...tail(testRun.output, 10)];
     return { probe, command, testRun, exitCode, crashed: testsCrashed(spec.name, testRun.exitCode, why), notes };
   }
-  const exported = await exportCoverage(box, e2e);
   if (exported.note) notes.push(exported.note);
   const files = await box.fetchOut();
   return { probe, command, testRun, exitCode, exported, files, notes };

@@ -36,6 +36,8 @@ export const PYTHON_SCRIPTS = [
   'checks_sitecustomize',
   // Stops Gunicorn gracefully so coverage data gets written (`python -c`).
   'stop_server',
+  // coverage.py's combine and reports in a row, one exec (`python -c`).
+  'coverage_export',
   // PR mode: the head's migrations described, then applied to the base's database, timed, locks read (`manage.py shell`).
   'pr_migrate',
 ] as const;
