@@ -1,56 +1,9 @@
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// The run of two services with --verbose, --min-coverage and the secrets check is suites.test.ts's: one
+// library-pg boot serves both files' tests.
+import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'dotenv';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, readReport, runCli, runResources, tempDir, type CliResult } from './helpers.js';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-// One run serves four tests: library-pg beside a service that cannot be read, streamed with --verbose
-// and gated by --min-coverage. Each library-pg boot costs the suite ~20 s of its two cores.
-describe('two services at once, --verbose, --min-coverage and secrets, in one run', () => {
-  const reports = tempDir('multi');
-  let result: CliResult;
-  beforeAll(async () => {
-    // --min-coverage is a percentage: 1 means 1 %, met by the fixture's ~90 %, in the gate and in junit.xml alike.
-    result = await runCli(['run', '--no-database', '--no-checks', fixture('library-pg'), fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '3', '--no-timing', '--verbose', '--min-coverage', '1']);
-  });
-
-  it('each service gets its own reports, and the run exits with the worst code', () => {
-    expect(result.code, result.stdout).toBe(2);
-    expect(readReport(path.join(reports, 'library-pg')).status).toBe('passed');
-    expect(readReport(path.join(reports, 'no-dockerfile')).exitCode).toBe(2);
-    expect(readReport(path.join(reports, 'no-dockerfile')).errors[0]?.code).toBe('ENID_BAD_INPUT');
-    expect(result.stdout).toContain('2 services: exit 2');
-  });
-
-  it('--min-coverage gates the line rate, in the gate and in junit.xml alike', () => {
-    const junit = readFileSync(path.join(reports, 'library-pg', 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testcase name="line rate ≥ 1%" classname="coverage"/);
-    expect(junit).not.toMatch(/<testcase name="line rate[^"]*" classname="coverage"[^>]*>\s*<failure/);
-    expect(readReport(path.join(reports, 'library-pg')).coverage!.lineRate).toBeGreaterThan(0.8);
-  });
-
-  it('--verbose streams the containers\' logs, each line prefixed with its container', () => {
-    expect(result.stdout).toMatch(/^ {2}\[library\] .*Listening at: http:\/\/0\.0\.0\.0:8080/m);
-    expect(result.stdout).toMatch(/^ {2}\[postgres\] /m);
-  });
-
-  it('values of secret-like .env keys appear in no console output, streamed log, log file or report', async () => {
-    const env = parse(readFileSync(fixture('library-pg/.env')));
-    const secrets = [env.SECRET_KEY!, env.POSTGRES_PASSWORD!];
-    expect(secrets.every((s) => s.length >= 8)).toBe(true);
-    const doctor = await runCli(['doctor', fixture('library-pg')]);
-    const texts = [result.stdout, result.stderr, doctor.stdout, ...filesUnder(reports).map((f) => readFileSync(f, 'utf8'))];
-    expect(filesUnder(reports).some((f) => f.endsWith('library.log'))).toBe(true);
-    for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
-  });
-});
+import { describe, expect, it } from 'vitest';
+import { fixture, readReport, runCli, runResources, tempDir } from './helpers.js';
 
 describe('doctor', () => {
   it('reports the engine, the images and what discovery assumed', async () => {

@@ -42,7 +42,7 @@ let cli: CliResult;
 
 beforeAll(async () => {
   const dir = tempDir('endpoint-kinds');
-  cli = await runCli(['run', ...Object.keys(FIXTURES).map(fixture), '--reports', dir, '--rows', '2', '--seed', '2', '--no-timing', '--no-coverage', '--parallel', '2'], { timeoutMs: 280_000 });
+  cli = await runCli(['run', ...Object.keys(FIXTURES).map(fixture), '--reports', dir, '--rows', '2', '--seed', '2', '--no-timing', '--no-coverage', '--no-database', '--parallel', '2'], { timeoutMs: 280_000 });
   for (const name of Object.keys(FIXTURES) as Name[]) reports.set(name, readReport(path.join(dir, name)));
 }, 300_000);
 

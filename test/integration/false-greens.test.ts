@@ -72,21 +72,18 @@ describe('nothing tested is not green', () => {
     expect(coverage.detail).toMatch(/^0 tests ran/);
   });
 
-  it('a service with a tests package that holds no test: exit 1, "0 tests ran"; coverage.requireTests: false allows it, and says so', async () => {
+  it('a service with a tests package that holds no test, under coverage.requireTests: false: exit 0, and the report says it allowed "0 tests ran"', async () => {
+    // That "0 tests ran" fails a run is the test above's (a deleted tests folder) and the pytest one's below;
+    // here only what the setting changes, in one run.
     const dir = copyOf('library-pg');
     const tests = path.join(dir, 'catalog', 'tests');
     for (const f of readdirSync(tests)) if (f !== '__init__.py') rmSync(path.join(tests, f));
     rmSync(path.join(dir, 'e2e'), { recursive: true });
-    const reports = tempDir('false-green-empty-tests');
-    const result = await runCli(['run', dir, '--reports', reports, ...QUICK]);
-    expect(result.code, result.stdout).toBe(1);
-    expect(readReport(reports).phases.find((p) => p.name === 'coverage')?.detail).toMatch(/^0 tests ran/);
-
     writeFileSync(path.join(dir, 'enid.config.json'), JSON.stringify({ coverage: { requireTests: false } }));
-    const allowed = tempDir('false-green-allowed');
-    const again = await runCli(['run', dir, '--reports', allowed, ...QUICK]);
-    expect(again.code, again.stdout).toBe(0);
-    expect(readReport(allowed).phases.find((p) => p.name === 'coverage')?.detail).toContain('0 tests ran, allowed by coverage.requireTests: false');
+    const reports = tempDir('false-green-allowed');
+    const result = await runCli(['run', dir, '--reports', reports, ...QUICK]);
+    expect(result.code, result.stdout).toBe(0);
+    expect(readReport(reports).phases.find((p) => p.name === 'coverage')?.detail).toContain('0 tests ran, allowed by coverage.requireTests: false');
   });
 
   it('a pytest service whose tests were all deleted: exit 1, worded as under manage.py test ("0 tests ran"), not a crash', async () => {

@@ -1,38 +1,43 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
-import { runResources, fixture, readReport, runCli, tempDir } from './helpers.js';
+import type { RunReport } from '../../src/types.js';
+import { runResources, fixture, readReport, runCli, tempDir, type CliResult } from './helpers.js';
 
 const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--no-checks', '--rows', '2'];
 
-describe('booting the good fixture services', () => {
-  it('notes-redis twice at once: each boots against real containers, passes and leaves nothing behind', async () => {
-    // The same service twice in parallel must not clash (names, networks, ports, its Redis); two runs at
-    // once also cost less than two in a row. library-pg's plain pass is cli.test.ts's and suites.test.ts's.
-    const runs = ['notes-redis', 'notes-redis'].map((name) => ({ name, reports: tempDir(name) }));
-    const results = await Promise.all(runs.map((r) => runCli(['run', fixture(r.name), '--reports', r.reports, ...QUICK])));
-    const ids = new Set<string>();
-    for (const [i, r] of runs.entries()) {
-      const report = readReport(r.reports);
+describe('notes-redis twice at once, one of them with --keep; then `enid-test clean`', () => {
+  // The same service twice in parallel must not clash (names, networks, ports, its Redis); two runs at
+  // once also cost less than two in a row, and the second one is the --keep run. library-pg's plain pass
+  // is suites.test.ts's.
+  const runs = [{ reports: tempDir('notes-redis'), keep: false }, { reports: tempDir('keep'), keep: true }];
+  let results: CliResult[];
+  let reports: RunReport[];
+  beforeAll(async () => {
+    results = await Promise.all(runs.map((r) => runCli(['run', fixture('notes-redis'), '--reports', r.reports, ...(r.keep ? ['--keep'] : []), ...QUICK])));
+    reports = runs.map((r) => readReport(r.reports));
+  });
+  afterAll(async () => {
+    // The kept stack, should the test that cleans it have stopped short (`clean` removes only stacks whose run is gone).
+    const kept = reports?.[1]?.runId;
+    if (kept && (await runResources(kept)).containers.length) await runCli(['clean']);
+  });
+
+  it('each boots against real containers and passes, under its own run id; the run without --keep leaves nothing behind', async () => {
+    for (const [i, report] of reports.entries()) {
       expect(report.errors, results[i]!.stdout + results[i]!.stderr).toEqual([]);
       expect(results[i]!.code).toBe(0);
       expect(report.status).toBe('passed');
       expect(report.phases.find((p) => p.name === 'stack')?.status).toBe('passed');
       expect(report.phases.find((p) => p.name === 'teardown')?.status).toBe('passed');
-      expect(await runResources(report.runId)).toEqual({ containers: [], networks: [] });
-      ids.add(report.runId!);
     }
-    expect(ids.size).toBe(2);
+    expect(new Set(reports.map((r) => r.runId)).size).toBe(2);
+    expect(await runResources(reports[0]!.runId)).toEqual({ containers: [], networks: [] });
   });
-});
 
-describe('--keep and clean', () => {
   it('--keep leaves the labelled stack running, published on one address only, and `enid-test clean` removes it once the run is gone', async () => {
-    const reports = tempDir('keep');
-    const result = await runCli(['run', fixture('notes-redis'), '--reports', reports, '--keep', ...QUICK]);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    const { runId } = readReport(reports);
+    const { runId } = reports[1]!;
     const kept = await runResources(runId);
     expect(kept.containers).toHaveLength(3);
     expect(kept.networks).toEqual([`enid-${runId}`]);

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'dotenv';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { totals } from '../../src/report/merge.js';
 import type { RunReport } from '../../src/types.js';
-import { fixture, readReport, ROOT, runCli, runResources, tempDir } from './helpers.js';
+import { fixture, readReport, ROOT, runCli, runResources, tempDir, type CliResult } from './helpers.js';
 
 const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--no-checks', '--rows', '5'];
 const LIBRARY = fixture('library-pg');
@@ -27,21 +28,34 @@ const EXPECTED = [
 
 const suiteKeys = (r: RunReport): string[] => r.suites.map((s) => `${s.suite} > ${s.name}`);
 
-describe('enid-test run: the service\'s own vitest suites', () => {
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+// One run serves the suites and four CLI tests: library-pg beside a service that cannot be read, streamed
+// with --verbose and gated by --min-coverage. Each library-pg boot costs the suite ~20 s of its two cores.
+describe('enid-test run: the service\'s own vitest suites, in a run of two services with --verbose, --min-coverage and secrets', () => {
   let whole: RunReport;
+  let result: CliResult;
   let reports: string;
+  let library: string;
   beforeAll(async () => {
     reports = tempDir('suites');
-    const result = await runCli(['run', LIBRARY, '--reports', reports, ...QUICK]);
-    whole = readReport(reports);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
+    library = path.join(reports, 'library-pg');
+    // --min-coverage is a percentage: 1 means 1 %, met by the fixture's ~90 %, in the gate and in junit.xml alike.
+    result = await runCli(['run', '--no-database', '--no-checks', '--no-timing', LIBRARY, fixture('broken/no-dockerfile'), '--reports', reports, '--parallel', '2', '--rows', '5', '--verbose', '--min-coverage', '1']);
+    whole = readReport(library);
   });
 
   it('runs fixtures/library-pg/e2e in the booted stack: every test passes and reaches report.json and junit.xml', () => {
+    expect(whole.status, result.stdout + result.stderr).toBe('passed');
     expect(suiteKeys(whole).sort()).toEqual(EXPECTED);
     expect(whole.suites.filter((s) => s.status !== 'passed')).toEqual([]);
     expect(whole.phases.find((p) => p.name === 'suites')).toMatchObject({ status: 'passed', detail: expect.stringMatching(/^25\/25 tests passed in 3 file/) });
-    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(path.join(reports, 'junit.xml'), 'utf8'));
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(path.join(library, 'junit.xml'), 'utf8'));
     const suites = [junit.testsuites.testsuite].flat() as Array<{ name: string; tests: string; failures: string }>;
     const node = suites.find((s) => s.name.endsWith('suites'));
     expect(Number(node?.tests)).toBe(EXPECTED.length);
@@ -52,6 +66,36 @@ describe('enid-test run: the service\'s own vitest suites', () => {
 
   it('leaves no container behind', async () => {
     expect(await runResources(whole.runId)).toEqual({ containers: [], networks: [] });
+  });
+
+  it('each service gets its own reports, and the run exits with the worst code', () => {
+    expect(result.code, result.stdout).toBe(2);
+    expect(whole.exitCode).toBe(0);
+    expect(readReport(path.join(reports, 'no-dockerfile')).exitCode).toBe(2);
+    expect(readReport(path.join(reports, 'no-dockerfile')).errors[0]?.code).toBe('ENID_BAD_INPUT');
+    expect(result.stdout).toContain('2 services: exit 2');
+  });
+
+  it('--min-coverage gates the line rate, in the gate and in junit.xml alike', () => {
+    const junit = readFileSync(path.join(library, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="line rate ≥ 1%" classname="coverage"/);
+    expect(junit).not.toMatch(/<testcase name="line rate[^"]*" classname="coverage"[^>]*>\s*<failure/);
+    expect(whole.coverage!.lineRate).toBeGreaterThan(0.8);
+  });
+
+  it('--verbose streams the containers\' logs, each line prefixed with its container', () => {
+    expect(result.stdout).toMatch(/^ {2}\[library\] .*Listening at: http:\/\/0\.0\.0\.0:8080/m);
+    expect(result.stdout).toMatch(/^ {2}\[postgres\] /m);
+  });
+
+  it('values of secret-like .env keys appear in no console output, streamed log, log file or report', async () => {
+    const env = parse(readFileSync(fixture('library-pg/.env')));
+    const secrets = [env.SECRET_KEY!, env.POSTGRES_PASSWORD!];
+    expect(secrets.every((s) => s.length >= 8)).toBe(true);
+    const doctor = await runCli(['doctor', fixture('library-pg')]);
+    const texts = [result.stdout, result.stderr, doctor.stdout, ...filesUnder(reports).map((f) => readFileSync(f, 'utf8'))];
+    expect(filesUnder(reports).some((f) => f.endsWith('library.log'))).toBe(true);
+    for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
   });
 
   it('--shard 1/2 and 2/2 split suites and flows: together exactly the unsharded set, each once; merge-reports gives the unsharded totals', async () => {
@@ -72,7 +116,9 @@ describe('enid-test run: the service\'s own vitest suites', () => {
     const merge = await runCli(['merge-reports', '--reports', mergedDir, ...dirs]);
     expect(merge.code, merge.stdout + merge.stderr).toBe(0);
     const merged = readReport(mergedDir);
-    expect(totals(merged)).toEqual(totals(whole));
+    // The shards ran --no-coverage; the unsharded run also ran the Django tests.
+    expect(totals(merged)).toEqual({ ...totals(whole), coverageTests: 0 });
+    expect(totals(whole).coverageTests).toBeGreaterThan(0);
     expect(merged.shard).toBeUndefined();
   });
 });
