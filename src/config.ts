@@ -81,7 +81,7 @@ export const enidConfigSchema = z.strictObject({
       requireExercised: z.boolean().optional(),
     })
     .optional(),
-  suites: z.strictObject({ include: stringList.optional() }).optional(),
+  suites: z.strictObject({ enabled: z.boolean().optional(), include: stringList.optional() }).optional(),
   timing: z
     .strictObject({
       /** Also time GET endpoints found to be cached (default true). */

@@ -33,6 +33,8 @@ export interface RunOptions {
   database?: boolean;
   /** `--no-checks`: skip the checks phase (edge input, two users, caches, writes that stick). */
   checks?: boolean;
+  /** `--no-suites`: skip the service's own vitest suites. */
+  suites?: boolean;
   timing?: boolean;
   /** PR mode: compare with the service at the merge base of this git ref (`auto`: the PR's target branch in CI). */
   base?: string;

@@ -41,6 +41,7 @@ ${BACKING_TOGGLE_LINES}
   --no-timing             skip the cache timing checks
   --no-database           skip the database hygiene checks (N+1, scans at volume, missing migrations)
   --no-checks             skip the checks phase (edge input, two users, caches, writes that stick)
+  --no-suites             skip the service's own vitest suites (e2e/**/*.test.ts)
   --parallel N            services run at once when several are given (default 2)
   --json                  print only the JSON report on stdout
   --quiet                 console shows only errors and the final line

@@ -5,7 +5,7 @@ import { checksSettings } from '../checks/settings.js';
 import type { EnidConfig } from '../config.js';
 import type { DatabaseLevel } from '../database/types.js';
 import type { RunOptions } from '../run-options.js';
-import type { ChecksOptions, DatabaseOptions, ResolvedOptions } from './resolved-options.js';
+import type { ChecksOptions, DatabaseOptions, ResolvedOptions, SuitesOptions } from './resolved-options.js';
 
 /** The defaults every entry point gets, in one place. */
 export const DEFAULTS = {
@@ -61,7 +61,7 @@ export function resolveOptions(flags: RunOptions, env: Partial<RunOptions>, conf
       skip: seedSkip,
     },
     flows: { seed: seed + 1, skip: [...(config.flows?.skip ?? []), ...seedSkip], requireExercised: config.flows?.requireExercised !== false },
-    suites: { include: config.suites?.include ?? DEFAULTS.suiteInclude },
+    suites: resolveSuites(flags, config),
     checks: resolveChecks(flags, config, seed),
     database: resolveDatabase(flags, config, seed),
     timing: resolveTiming(flags, config, seed),
@@ -125,6 +125,12 @@ function resolveChecks(flags: Pick<RunOptions, 'checks'>, config: EnidConfig, se
 const LEVELS = new Set<DatabaseLevel>(['fail', 'warn', 'off']);
 const level = (v: unknown, fallback: DatabaseLevel): DatabaseLevel => (LEVELS.has(v as DatabaseLevel) ? (v as DatabaseLevel) : fallback);
 const positiveWhole = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+
+/** The `suites` section: the globs of the service's own vitest files, or why they are not run. */
+function resolveSuites(flags: Pick<RunOptions, 'suites'>, config: EnidConfig): SuitesOptions {
+  const disabledBecause = flags.suites === false ? 'disabled by --no-suites' : config.suites?.enabled === false ? 'disabled by suites.enabled: false' : undefined;
+  return { ...(disabledBecause ? { disabledBecause } : {}), include: config.suites?.include ?? DEFAULTS.suiteInclude };
+}
 
 /**
  * The `database` section without trusting its shape: a config given to `run()` in code is not

@@ -70,6 +70,8 @@ export interface FlowsOptions {
 }
 
 export interface SuitesOptions {
+  /** Why the suites phase does not run (`--no-suites`, `suites.enabled: false`). */
+  readonly disabledBecause?: string;
   /** Globs of the service's own vitest files (default `e2e/**\/*.test.ts`). */
   readonly include: readonly string[];
 }

@@ -5,6 +5,7 @@ import { findSuiteFiles, runSuites } from './run-suites.js';
 export const suitesPhase: Phase<'suites'> = {
   name: 'suites',
   scope: 'every-shard',
+  skipReason: (ctx) => ctx.options.suites.disabledBecause,
   async run(ctx) {
     const include = [...ctx.options.suites.include];
     const files = findSuiteFiles(ctx.spec.dir, include);

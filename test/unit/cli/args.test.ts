@@ -37,6 +37,7 @@ describe('parseRunArgs', () => {
         timing: undefined,
         database: undefined,
         checks: undefined,
+        suites: undefined,
         keep: undefined,
         verbose: undefined,
         base: undefined,
@@ -62,7 +63,7 @@ describe('parseRunArgs', () => {
       'svc', '--reports', 'out', '--seed', '7', '--rows', '0', '--shard', '2/3',
       '--build-arg', 'A=1', '--build-arg', 'B=x=y', '--python-image', 'py', '--postgres-image', 'pg', '--redis-image', 'rd',
       '--image', 'img:1', '--redis', '--min-coverage', '72.5', '--e2e-coverage', '--no-coverage', '--no-timing',
-      '--parallel', '4', '--json', '--quiet', '--keep', '-h',
+      '--no-database', '--no-checks', '--no-suites', '--parallel', '4', '--json', '--quiet', '--keep', '-h',
     ]);
     expect(args).toEqual({
       dirs: ['svc'],
@@ -84,6 +85,9 @@ describe('parseRunArgs', () => {
         e2eCoverage: true,
         coverage: false,
         timing: false,
+        database: false,
+        checks: false,
+        suites: false,
         keep: true,
       },
     });

@@ -38,16 +38,18 @@ describe('resolveOptions: flag > environment > config file > default', () => {
   });
 
   it('a phase switched off by a flag or by the config says which did it; on by default', () => {
-    expect(resolve({ timing: false, coverage: false, database: false }, {}, {})).toMatchObject({
+    expect(resolve({ timing: false, coverage: false, database: false, suites: false }, {}, {})).toMatchObject({
       timing: { disabledBecause: 'disabled by --no-timing' },
       coverage: { disabledBecause: 'disabled by --no-coverage' },
       database: { disabledBecause: 'disabled by --no-database' },
+      suites: { disabledBecause: 'disabled by --no-suites', include: ['e2e/**/*.test.ts'] },
     });
-    const byConfig = resolve({}, {}, { coverage: { enabled: false }, database: { enabled: false } });
+    const byConfig = resolve({}, {}, { coverage: { enabled: false }, database: { enabled: false }, suites: { enabled: false } });
     expect(byConfig.coverage.disabledBecause).toBe('disabled by coverage.enabled: false');
     expect(byConfig.database.disabledBecause).toBe('disabled by database.enabled: false');
+    expect(byConfig.suites.disabledBecause).toBe('disabled by suites.enabled: false');
     const on = resolve({}, {}, {});
-    expect([on.timing.disabledBecause, on.coverage.disabledBecause, on.database.disabledBecause]).toEqual([undefined, undefined, undefined]);
+    expect([on.timing.disabledBecause, on.coverage.disabledBecause, on.database.disabledBecause, on.suites.disabledBecause]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('E2E coverage follows the flag, then the config, and is off whenever coverage is', () => {
