@@ -6,7 +6,7 @@ import { run } from '../../src/run.js';
 import { fixture, readReport, runCli, tempDir } from './helpers.js';
 
 // Three runs that used to pass having tested nothing: each is now exit 1 with the cause it saw.
-const QUICK = ['--no-timing', '--no-database', '--no-checks', '--rows', '2'];
+const QUICK = ['--no-timing', '--no-database', '--no-checks', '--no-suites', '--rows', '2'];
 
 function copyOf(name: string): string {
   const dir = path.join(tempDir(`false-green-${name}`), name);
@@ -21,7 +21,7 @@ describe('nothing tested is not green', () => {
     const reports = tempDir('false-green-nothing');
     const all = ['/api/notes/', '/api/private-notes/', '/api/stats/', '/api/stats-live/'];
     const report = await run({
-      serviceDir: fixture('notes-redis'), reportsDir: reports, rows: 2, timing: false, database: false, coverage: false, checks: false,
+      serviceDir: fixture('notes-redis'), reportsDir: reports, rows: 2, timing: false, database: false, coverage: false, checks: false, suites: false,
       config: { seed: { skip: all }, flows: { skip: all } }, reporter: new JsonReporter({ reportsDir: reports }),
     });
     expect(report.phases.filter((p) => p.status === 'failed' || p.status === 'error').map((p) => `${p.name}: ${p.detail}`)).toEqual([]);

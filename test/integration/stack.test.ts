@@ -5,7 +5,8 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import type { RunReport } from '../../src/types.js';
 import { runResources, fixture, readReport, runCli, tempDir, type CliResult } from './helpers.js';
 
-const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--no-checks', '--rows', '2'];
+// Boots, not phases: every phase these tests do not look at is off (each costs the suite's two cores).
+const QUICK = ['--no-coverage', '--no-timing', '--no-database', '--no-checks', '--no-suites', '--rows', '2'];
 
 describe('notes-redis twice at once, one of them with --keep; then `enid-test clean`', () => {
   // The same service twice in parallel must not clash (names, networks, ports, its Redis); two runs at
@@ -30,14 +31,18 @@ describe('notes-redis twice at once, one of them with --keep; then `enid-test cl
       expect(results[i]!.code).toBe(0);
       expect(report.status).toBe('passed');
       expect(report.phases.find((p) => p.name === 'stack')?.status).toBe('passed');
-      expect(report.phases.find((p) => p.name === 'teardown')?.status).toBe('passed');
     }
+    // notes-redis has vitest suites (e2e/): --no-suites left them out, and the report says so.
+    expect(reports[0]!.phases.find((p) => p.name === 'suites')).toMatchObject({ status: 'skipped', detail: 'disabled by --no-suites' });
+    // The kept run's teardown is left to `enid-test clean` (the next test).
+    expect(reports[0]!.phases.find((p) => p.name === 'teardown')?.status).toBe('passed');
     expect(new Set(reports.map((r) => r.runId)).size).toBe(2);
     expect(await runResources(reports[0]!.runId)).toEqual({ containers: [], networks: [] });
   });
 
   it('--keep leaves the labelled stack running, published on one address only, and `enid-test clean` removes it once the run is gone', async () => {
     const { runId } = reports[1]!;
+    expect(reports[1]!.phases.find((p) => p.name === 'teardown')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('--keep') });
     const kept = await runResources(runId);
     expect(kept.containers).toHaveLength(3);
     expect(kept.networks).toEqual([`enid-${runId}`]);

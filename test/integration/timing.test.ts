@@ -1,28 +1,52 @@
-import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../src/http/client.js';
-import { startStack, type StartedStack } from '../../src/stack/start-stack.js';
+import { runPipeline } from '../../src/pipeline/pipeline.js';
+import { createReporters } from '../../src/report/index.js';
+import type { StartedStack } from '../../src/stack/start-stack.js';
+import type { RunReport } from '../../src/types.js';
 import { cacheControlFor, type CacheControl } from '../../src/timing/cache-control.js';
 import { checkInvalidation, measureEndpoint } from '../../src/timing/measure.js';
 import { median } from '../../src/timing/stats.js';
-import { fixture, fixtureSpec, readReport, runCli, tempDir, stackClient } from './helpers.js';
+import { fixture, readReport, runCli, tempDir, stackClient } from './helpers.js';
 
-describe('timing checks on the Redis fixture', () => {
+// This file runs alone, after every other one (its latencies must not share the cores): its stacks are
+// the suite's serial tail. One pipeline run of notes-redis, its stack kept, serves the report's timing
+// and then the measurements driven directly on the same stack.
+describe('timing checks on the Redis fixture: a run\'s reports, then measured directly on its stack', () => {
   let stack: StartedStack;
   let http: HttpClient;
   let cache: CacheControl;
+  let report: RunReport;
+  const reports = tempDir('timing-run');
   beforeAll(async () => {
-    const spec = fixtureSpec('notes-redis');
-    stack = await startStack(spec, { runId: `it-timing-${Date.now()}`, logsDir: path.join(tempDir('timing'), 'logs') });
+    const run = await runPipeline({
+      serviceDir: fixture('notes-redis'), reportsDir: reports, rows: 5, coverage: false, database: false, checks: false, suites: false,
+      keepStack: 'always', runLabel: 'it-timing', reporter: createReporters({ reportsDir: reports, json: false, stdout: new PassThrough().resume() }),
+    });
+    report = run.report;
+    stack = run.stack!;
+    expect(stack, JSON.stringify(report.errors)).toBeDefined();
     http = await stackClient(stack);
     cache = cacheControlFor(stack);
-  });
+  }, 300_000);
   afterAll(async () => {
     cache?.close();
     await http?.close();
     await stack?.stop();
   });
   const options = { maxRequests: 200, budgetMs: 60_000, seed: 1 };
+
+  it('the run reports the configured check with its verdict, evidence and invalidation', () => {
+    expect(report.exitCode, JSON.stringify(report.errors)).toBe(0);
+    expect(readReport(reports).timing).toEqual(report.timing);
+    const stats = report.timing.find((t) => t.path === '/api/stats/');
+    expect(stats).toMatchObject({ verdict: 'cached', status: 'passed', minSpeedup: 3, evidence: { identical: true, fresh: true } });
+    expect(stats!.latencies!.coldMs.length).toBeGreaterThanOrEqual(5);
+    expect(stats!.latencies!.warmMs.every((ms) => ms > 0)).toBe(true);
+    // stats-live is neither configured nor cached: auto-detection must not pick it.
+    expect(report.timing.map((t) => t.path)).not.toContain('/api/stats-live/');
+  });
 
   it('the cache_page endpoint is cached, with Redis keys as evidence and identical bodies', async () => {
     const result = await measureEndpoint(http, cache, { path: '/api/stats/', minSpeedup: 2 }, options);
@@ -66,21 +90,6 @@ describe('timing checks on the Redis fixture', () => {
     expect(result.evidence.fresh).toBe(false);
     expect(result.status).toBe('failed');
     expect(result.detail).toMatch(/^stale read: after GET \/health\//);
-  });
-});
-
-describe('enid-test run: timing in the reports', () => {
-  it('reports the configured check with its verdict, evidence and invalidation', async () => {
-    const reports = tempDir('timing-run');
-    const result = await runCli(['run', '--no-database', '--no-checks', fixture('notes-redis'), '--reports', reports, '--rows', '5', '--no-coverage']);
-    expect(result.code, result.stdout).toBe(0);
-    const report = readReport(reports);
-    const stats = report.timing.find((t) => t.path === '/api/stats/');
-    expect(stats).toMatchObject({ verdict: 'cached', status: 'passed', minSpeedup: 3, evidence: { identical: true, fresh: true } });
-    expect(stats!.latencies!.coldMs.length).toBeGreaterThanOrEqual(5);
-    expect(stats!.latencies!.warmMs.every((ms) => ms > 0)).toBe(true);
-    // stats-live is neither configured nor cached: auto-detection must not pick it.
-    expect(report.timing.map((t) => t.path)).not.toContain('/api/stats-live/');
   });
 });
 
