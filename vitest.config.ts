@@ -26,6 +26,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           maxWorkers: 2,
+          // Pure logic: one module graph per worker instead of one per file halves the project's CPU
+          // (measured: 95 → 47 CPU-s, on a suite that is CPU-bound); files shuffled, they still pass.
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
