@@ -117,7 +117,11 @@ describe('installed into a service repo, it works there', () => {
         runIds.push(report.runId!);
       }
       if (line(argv).startsWith('npx vitest run')) {
-        expect(result.output).toMatch(/Tests\s+\d+ passed/);
+        // The globalSetup booted and seeded the stack once (rows 5, from enid.config.ts) and provided it:
+        // every test of library-pg's e2e/ (25) passed, and nothing failed.
+        expect(result.output).toMatch(/seeded 5 in \/api\/authors\/, 5 in \/api\/books\//);
+        expect(Number(/Tests\s+(\d+) passed/.exec(result.output)?.[1])).toBeGreaterThanOrEqual(25);
+        expect(result.output).not.toMatch(/Tests\s+\d+ failed/);
         const runId = /enid-test: stack (\S+) up:/.exec(result.output)?.[1];
         expect(runId).toBeDefined();
         runIds.push(runId!);

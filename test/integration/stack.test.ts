@@ -32,7 +32,7 @@ describe('notes-redis twice at once, one of them with --keep; then `enid-test cl
       expect(report.status).toBe('passed');
       expect(report.phases.find((p) => p.name === 'stack')?.status).toBe('passed');
     }
-    // notes-redis has vitest suites (e2e/): --no-suites left them out, and the report says so.
+    // A phase switched off says which flag did it (here before looking for suite files at all).
     expect(reports[0]!.phases.find((p) => p.name === 'suites')).toMatchObject({ status: 'skipped', detail: 'disabled by --no-suites' });
     // The kept run's teardown is left to `enid-test clean` (the next test).
     expect(reports[0]!.phases.find((p) => p.name === 'teardown')?.status).toBe('passed');

@@ -160,14 +160,8 @@ describe('enid-test/vitest as a globalSetup of the service\'s own vitest run', (
   }
   const runIdOf = (stderr: string): string | undefined => /enid-test: stack (\S+) up:/.exec(stderr)?.[1];
 
-  it('boots and seeds the stack once, provides it to the suites, which pass, and leaves no container', async () => {
-    const { code, stderr, results } = await vitestRun(LIBRARY, LIBRARY);
-    expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/seeded 5 in \/api\/authors\/, 5 in \/api\/books\//);
-    expect(results()).toMatchObject({ numPassedTests: EXPECTED.length, numFailedTests: 0 });
-    expect(await runResources(runIdOf(stderr))).toEqual({ containers: [], networks: [] });
-  });
-
+  // The plain case (the globalSetup boots and seeds the stack once, the suites pass, nothing is left) is
+  // consumer.test.ts's `npx vitest run`, from the installed package: one library-pg boot for both.
   it('SIGINT once the stack is up tears it down before vitest exits', async () => {
     const { code, signal, stderr } = await vitestRun(LIBRARY, LIBRARY, /enid-test: stack \S+ up:/);
     expect(stderr).toContain('enid-test: SIGINT, removing the stack');
