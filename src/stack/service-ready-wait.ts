@@ -1,9 +1,10 @@
 import type Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getContainerRuntimeClient, type BoundPorts, type WaitStrategy } from 'testcontainers';
+import { getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
 import { request } from 'undici';
 import { ExitCode } from '../exit-codes.js';
 import { EnidError } from '../errors.js';
+import { TimedWaitStrategy } from './timed-wait-strategy.js';
 import { createBootWatch, type BootProblem } from './boot-watch.js';
 import { readiness, type Readiness } from './readiness.js';
 import type { LogSink } from './log-sink.js';
@@ -25,28 +26,14 @@ export interface ServiceReadyOptions {
  * own HTTP wait only notices an exited container, and the seed's entrypoint keeps the container alive
  * under watchmedo even when Gunicorn is gone.
  */
-export class ServiceReadyWaitStrategy implements WaitStrategy {
-  private timeoutMs = 120_000;
-  private timeoutSet = false;
+export class ServiceReadyWaitStrategy extends TimedWaitStrategy {
   /** How the service answered when it was found ready (a Host refused, tables missing…). */
   result: Readiness | undefined;
   /** Why the wait gave up, once it has: testcontainers then stops the container, which must not hide it. */
   failure: EnidError | undefined;
 
-  constructor(private readonly options: ServiceReadyOptions) {}
-
-  withStartupTimeout(startupTimeoutMs: number): this {
-    this.timeoutMs = startupTimeoutMs;
-    this.timeoutSet = true;
-    return this;
-  }
-
-  isStartupTimeoutSet(): boolean {
-    return this.timeoutSet;
-  }
-
-  getStartupTimeout(): number {
-    return this.timeoutMs;
+  constructor(private readonly options: ServiceReadyOptions) {
+    super();
   }
 
   async waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void> {

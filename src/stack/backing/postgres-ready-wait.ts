@@ -1,7 +1,8 @@
 import type Dockerode from 'dockerode';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getContainerRuntimeClient, type BoundPorts, type WaitStrategy } from 'testcontainers';
+import { getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
+import { TimedWaitStrategy } from '../timed-wait-strategy.js';
 
 export interface PostgresLogin {
   user: string;
@@ -16,24 +17,9 @@ export interface PostgresLogin {
  * seconds of every run. During the image's init the temporary server listens on its Unix socket only,
  * so a TCP answer is the real server's. A container that exits while waited for ends the wait at once.
  */
-export class PostgresReadyWaitStrategy implements WaitStrategy {
-  private timeoutMs = 120_000;
-  private timeoutSet = false;
-
-  constructor(private readonly login: PostgresLogin, private readonly port = 5432, private readonly pollMs = 100) {}
-
-  withStartupTimeout(startupTimeoutMs: number): this {
-    this.timeoutMs = startupTimeoutMs;
-    this.timeoutSet = true;
-    return this;
-  }
-
-  isStartupTimeoutSet(): boolean {
-    return this.timeoutSet;
-  }
-
-  getStartupTimeout(): number {
-    return this.timeoutMs;
+export class PostgresReadyWaitStrategy extends TimedWaitStrategy {
+  constructor(private readonly login: PostgresLogin, private readonly port = 5432, private readonly pollMs = 100) {
+    super();
   }
 
   async waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void> {
