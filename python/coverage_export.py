@@ -5,7 +5,7 @@ Run with 'python -c' in the code directory, the plan as its one argument (JSON):
 First: are there '-p' data files next to "dataFile"? When not, nothing runs. Then each step is
 'python -m coverage <args>' with COVERAGE_FILE=<its dataFile>; the first that fails ends the row
 (exit 2 with "Coverage failure" is the service's own fail_under: the report was written, the row
-goes on). Prints one JSON line: {"data": bool, "steps": [{"what", "exitCode", "output"}]}.
+goes on). Prints one JSON line: {"data": bool, "steps": [{"what", "exitCode", "failed", "output"}]}.
 """
 import json
 import os
@@ -30,8 +30,9 @@ def run(plan):
         env = dict(os.environ, COVERAGE_FILE=step['dataFile'])
         proc = subprocess.run([sys.executable, '-m', 'coverage'] + step['args'], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-        done.append({'what': step['what'], 'exitCode': proc.returncode, 'output': proc.stdout[-8000:]})
-        if proc.returncode != 0 and not below_fail_under(proc.returncode, proc.stdout):
+        failed = proc.returncode != 0 and not below_fail_under(proc.returncode, proc.stdout)
+        done.append({'what': step['what'], 'exitCode': proc.returncode, 'failed': failed, 'output': proc.stdout[-8000:]})
+        if failed:
             break
     return {'data': True, 'steps': done}
 

@@ -57,12 +57,12 @@ class Row(unittest.TestCase):
     def test_a_failing_step_ends_the_row_but_fail_under_does_not(self):
         self.write_part()
         out = export.run(self.plan('ok', 'under', 'fail', 'never'))
-        self.assertEqual([(s['what'], s['exitCode']) for s in out['steps']], [('ok', 0), ('under', 2), ('fail', 1)])
+        self.assertEqual([(s['what'], s['exitCode'], s['failed']) for s in out['steps']], [('ok', 0, False), ('under', 2, False), ('fail', 1, True)])
 
     def test_exit_2_without_coverage_failure_is_a_failure(self):
         self.write_part()
         out = export.run(self.plan('other2', 'never'))
-        self.assertEqual([s['what'] for s in out['steps']], ['other2'])
+        self.assertEqual([(s['what'], s['failed']) for s in out['steps']], [('other2', True)])
 
 
 if __name__ == '__main__':

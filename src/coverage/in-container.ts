@@ -107,17 +107,15 @@ export class InContainer {
    */
   async coverageSteps(dataFile: string, steps: CoverageStep[]): Promise<boolean> {
     const res = await this.run(['python', '-c', pythonSource('coverage_export'), JSON.stringify({ dataFile, steps })]);
-    let outcome: { data: boolean; steps: Array<{ what: string; exitCode: number; output: string }> };
+    let outcome: { data: boolean; steps: Array<{ what: string; exitCode: number; failed: boolean; output: string }> };
     try {
       outcome = JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '') as typeof outcome;
     } catch {
       throw coverageCommandFailed(this.service, steps[0]?.what ?? 'export', res.output);
     }
-    for (const step of outcome.steps) {
-      // Exit 2 is the service's own `fail_under` (the report was still written); the phase's gate decides.
-      const belowFailUnder = step.exitCode === 2 && /Coverage failure/i.test(step.output);
-      if (step.exitCode !== 0 && !belowFailUnder) throw coverageCommandFailed(this.service, step.what, step.output);
-    }
+    // A step below the service's own `fail_under` (exit 2) is not failed: its report was written, and the phase's gate decides.
+    const failed = outcome.steps.find((s) => s.failed);
+    if (failed) throw coverageCommandFailed(this.service, failed.what, failed.output);
     return outcome.data;
   }
 

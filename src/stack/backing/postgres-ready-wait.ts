@@ -3,12 +3,10 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
 import { TimedWaitStrategy } from '../timed-wait-strategy.js';
+import type { SqlTarget } from './backing-container.js';
 
-export interface PostgresLogin {
-  user: string;
-  password: string;
-  database: string;
-}
+/** Who asks: the service's user, password and database (the address is the published port's). */
+export type PostgresLogin = Omit<SqlTarget, 'host' | 'port'>;
 
 /**
  * Ready when PostgreSQL itself answers `SELECT 1` as the service's user, on the published port, asked
